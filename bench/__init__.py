@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench <suite> [--json out.jsonl]``; pytest-benchmark cases under ``bench/``."""

@@ -1,0 +1,98 @@
+"""The benchmark protocol of DESIGN.md: medians over >= 5 timed runs after warm-up, one JSON line each.
+
+Every record has the keys ``suite, case, impl, log_n, median_s, min_s, max_s, runs, peak_mib, extra``.
+Speed claims are ratios between records of the same run (a peer or a calibrator such as numpy's FFT),
+never absolute times; compile time is measured on the first call and reported apart (``extra.compile_s``).
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from typing import IO, Any
+
+
+def peak_rss_mib() -> float:
+    """Peak resident set size of this process so far, in MiB (Linux reports KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def measure(fn: Callable[[], Any], runs: int = 5, warmup: int = 1, setup: Callable[[], Any] | None = None
+            ) -> dict[str, float]:
+    """Time ``fn()`` ``runs`` times after ``warmup`` untimed calls.
+
+    Args:
+        fn: the zero-argument callable to time.
+        runs: timed repetitions (>= 5 for any claim, per DESIGN.md).
+        warmup: untimed calls first, so JIT compilation and caches never land in a timed run.
+        setup: optional callable run (untimed) before each timed call, e.g. to copy an input that ``fn``
+            consumes.
+
+    Returns:
+        ``{"median_s", "min_s", "max_s", "runs"}``.
+    """
+    if runs < 1:
+        raise ValueError("runs must be >= 1")
+    for _ in range(warmup):
+        if setup is not None:
+            setup()
+        fn()
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": runs}
+
+
+def time_first_call(fn: Callable[[], Any]) -> float:
+    """Seconds taken by one call; used on the first call of a kernel to report compile time apart."""
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def record(suite: str, case: str, impl: str, log_n: int | None, timing: dict[str, float],
+           extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Build one benchmark record in the DESIGN.md line format."""
+    return {
+        "suite": suite,
+        "case": case,
+        "impl": impl,
+        "log_n": log_n,
+        "median_s": timing["median_s"],
+        "min_s": timing["min_s"],
+        "max_s": timing["max_s"],
+        "runs": int(timing["runs"]),
+        "peak_mib": round(peak_rss_mib(), 1),
+        "extra": dict(extra or {}),
+    }
+
+
+class Emitter:
+    """Writes records as JSON lines to stdout (or quietly) and optionally to a file."""
+
+    def __init__(self, json_path: str | None = None, stream: IO[str] | None = sys.stdout) -> None:
+        self._file = open(json_path, "a", encoding="utf-8") if json_path else None
+        self._stream = stream
+        self.records: list[dict[str, Any]] = []
+
+    def emit(self, rec: dict[str, Any]) -> None:
+        line = json.dumps(rec, sort_keys=False)
+        self.records.append(rec)
+        if self._stream is not None:
+            print(line, file=self._stream, flush=True)
+        if self._file is not None:
+            self._file.write(line + "\n")
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

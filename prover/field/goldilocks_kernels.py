@@ -1,0 +1,337 @@
+"""Numba kernels for the Goldilocks prime field F_p, p = 2^64 - 2^32 + 1, and its quadratic extension.
+
+Private: the public, validating API is :mod:`prover.field.goldilocks` and :mod:`prover.field.extension`.
+Every value is an ``np.uint64`` holding a canonical residue (< p); every kernel returns canonical values.
+
+Reduction uses the special form of p: 2^64 = 2^32 - 1 (mod p) and 2^96 = -1 (mod p), so a 128-bit
+product hi * 2^64 + lo with hi = hh * 2^32 + hl reduces to lo - hh + hl * (2^32 - 1) (Plonky2's method).
+
+The 64x64 -> 128 product is split into four 32x32 products. LLVM turns that form into AVX-512 vector
+code in streaming loops, which the DESIGN.md measurement found faster there than a scalar i128 multiply.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+# Constants are uint64 module globals: mixing uint64 with Python ints makes Numba promote to float64.
+P = np.uint64(0xFFFFFFFF00000001)
+EPSILON = np.uint64(0xFFFFFFFF)  # 2^64 mod p
+MASK32 = np.uint64(0xFFFFFFFF)
+S32 = np.uint64(32)
+ZERO = np.uint64(0)
+ONE = np.uint64(1)
+P_MINUS_2 = np.uint64(0xFFFFFFFEFFFFFFFF)
+# Non-residue W of the extension F_p[x]/(x^2 - W); W = 7 as in Plonky2's quadratic Goldilocks extension.
+W = np.uint64(7)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Scalar kernels (inlined into every loop that calls them).
+# ---------------------------------------------------------------------------------------------------
+
+
+@njit(inline="always", cache=True)
+def gl_add(a, b):
+    s = a + b
+    # A wrapped sum lost 2^64, which is EPSILON mod p; a + b - p < p then, so no second correction.
+    if s < a:
+        s += EPSILON
+    if s >= P:
+        s -= P
+    return s
+
+
+@njit(inline="always", cache=True)
+def gl_sub(a, b):
+    d = a - b
+    if a < b:
+        d += P  # wraps to a - b + p
+    return d
+
+
+@njit(inline="always", cache=True)
+def gl_neg(a):
+    if a == ZERO:
+        return ZERO
+    return P - a
+
+
+@njit(inline="always", cache=True)
+def gl_reduce128(hi, lo):
+    hh = hi >> S32
+    hl = hi & MASK32
+    t0 = lo - hh
+    if lo < hh:
+        t0 -= EPSILON  # borrowed 2^64 == EPSILON; cannot underflow again since t0 >= 2^64 - 2^32
+    t1 = hl * EPSILON
+    t2 = t0 + t1
+    if t2 < t1:
+        t2 += EPSILON
+    if t2 >= P:
+        t2 -= P
+    return t2
+
+
+@njit(inline="always", cache=True)
+def gl_mul(a, b):
+    a0 = a & MASK32
+    a1 = a >> S32
+    b0 = b & MASK32
+    b1 = b >> S32
+    ll = a0 * b0
+    lh = a0 * b1
+    hl = a1 * b0
+    hh = a1 * b1
+    mid = lh + hl
+    mid_carry = ONE if mid < lh else ZERO
+    lo = ll + (mid << S32)
+    lo_carry = ONE if lo < ll else ZERO
+    hi = hh + (mid >> S32) + (mid_carry << S32) + lo_carry
+    return gl_reduce128(hi, lo)
+
+
+@njit(inline="always", cache=True)
+def gl_square(a):
+    return gl_mul(a, a)
+
+
+@njit(cache=True)
+def gl_pow(a, e):
+    result = ONE
+    base = a
+    while e > ZERO:
+        if e & ONE:
+            result = gl_mul(result, base)
+        base = gl_mul(base, base)
+        e >>= ONE
+    return result
+
+
+@njit(cache=True)
+def gl_inv(a):
+    # Fermat: a^(p-2). The wrapper rejects a == 0 before calling.
+    return gl_pow(a, P_MINUS_2)
+
+
+# Quadratic extension F_p[x]/(x^2 - 7): an element is (c0, c1) = c0 + c1 * x.
+
+
+@njit(inline="always", cache=True)
+def ext_mul(a0, a1, b0, b1):
+    # Karatsuba: three base multiplications instead of four.
+    t0 = gl_mul(a0, b0)
+    t1 = gl_mul(a1, b1)
+    cross = gl_mul(gl_add(a0, a1), gl_add(b0, b1))
+    c0 = gl_add(t0, gl_mul(W, t1))
+    c1 = gl_sub(gl_sub(cross, t0), t1)
+    return c0, c1
+
+
+@njit(inline="always", cache=True)
+def ext_square(a0, a1):
+    t = gl_mul(a0, a1)
+    c0 = gl_add(gl_mul(a0, a0), gl_mul(W, gl_mul(a1, a1)))
+    return c0, gl_add(t, t)
+
+
+@njit(cache=True)
+def ext_inv(a0, a1):
+    # (a0 + a1 x)^-1 = (a0 - a1 x) / (a0^2 - 7 a1^2); the norm is nonzero since x^2 - 7 is irreducible.
+    norm = gl_sub(gl_mul(a0, a0), gl_mul(W, gl_mul(a1, a1)))
+    ninv = gl_inv(norm)
+    return gl_mul(a0, ninv), gl_mul(gl_neg(a1), ninv)
+
+
+@njit(cache=True)
+def ext_pow(a0, a1, e):
+    r0 = ONE
+    r1 = ZERO
+    b0 = a0
+    b1 = a1
+    while e > ZERO:
+        if e & ONE:
+            r0, r1 = ext_mul(r0, r1, b0, b1)
+        b0, b1 = ext_square(b0, b1)
+        e >>= ONE
+    return r0, r1
+
+
+# ---------------------------------------------------------------------------------------------------
+# Array kernels on flat, contiguous uint64 arrays (the wrappers flatten, broadcast and validate).
+# ---------------------------------------------------------------------------------------------------
+
+
+@njit(cache=True)
+def vec_add(a, b, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_add(a[i], b[i])
+
+
+@njit(cache=True)
+def vec_sub(a, b, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_sub(a[i], b[i])
+
+
+@njit(cache=True)
+def vec_neg(a, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_neg(a[i])
+
+
+@njit(cache=True)
+def vec_mul(a, b, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_mul(a[i], b[i])
+
+
+@njit(cache=True)
+def vec_mul_scalar(a, s, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_mul(a[i], s)
+
+
+@njit(cache=True)
+def vec_add_scalar(a, s, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_add(a[i], s)
+
+
+@njit(cache=True)
+def vec_square(a, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_mul(a[i], a[i])
+
+
+@njit(cache=True)
+def vec_pow(a, e, out):
+    for i in range(a.shape[0]):
+        out[i] = gl_pow(a[i], e[i])
+
+
+@njit(cache=True)
+def vec_mul_par(a, b, out):
+    n = a.shape[0]
+    chunk = np.int64(1 << 16)
+    nchunks = (n + chunk - 1) // chunk
+    for c in prange(nchunks):
+        lo = c * chunk
+        hi = min(lo + chunk, n)
+        for i in range(lo, hi):
+            out[i] = gl_mul(a[i], b[i])
+
+
+@njit(cache=True)
+def batch_inv(a, out):
+    """Montgomery's trick: n inversions for one inversion and 3(n-1) multiplications.
+
+    The wrapper guarantees no zero entries.
+    """
+    n = a.shape[0]
+    if n == 0:
+        return
+    acc = ONE
+    for i in range(n):
+        out[i] = acc  # prefix product of a[0..i)
+        acc = gl_mul(acc, a[i])
+    inv = gl_inv(acc)
+    for i in range(n - 1, -1, -1):
+        out[i] = gl_mul(out[i], inv)
+        inv = gl_mul(inv, a[i])
+
+
+@njit(cache=True)
+def powers(base, n, out):
+    acc = ONE
+    for i in range(n):
+        out[i] = acc
+        acc = gl_mul(acc, base)
+
+
+@njit(cache=True)
+def ext_vec_mul(a, b, out):
+    for i in range(a.shape[0]):
+        c0, c1 = ext_mul(a[i, 0], a[i, 1], b[i, 0], b[i, 1])
+        out[i, 0] = c0
+        out[i, 1] = c1
+
+
+@njit(cache=True)
+def ext_vec_square(a, out):
+    for i in range(a.shape[0]):
+        c0, c1 = ext_square(a[i, 0], a[i, 1])
+        out[i, 0] = c0
+        out[i, 1] = c1
+
+
+@njit(cache=True)
+def ext_vec_add(a, b, out):
+    for i in range(a.shape[0]):
+        out[i, 0] = gl_add(a[i, 0], b[i, 0])
+        out[i, 1] = gl_add(a[i, 1], b[i, 1])
+
+
+@njit(cache=True)
+def ext_vec_sub(a, b, out):
+    for i in range(a.shape[0]):
+        out[i, 0] = gl_sub(a[i, 0], b[i, 0])
+        out[i, 1] = gl_sub(a[i, 1], b[i, 1])
+
+
+@njit(cache=True)
+def ext_vec_neg(a, out):
+    for i in range(a.shape[0]):
+        out[i, 0] = gl_neg(a[i, 0])
+        out[i, 1] = gl_neg(a[i, 1])
+
+
+@njit(cache=True)
+def ext_vec_pow(a, e, out):
+    for i in range(a.shape[0]):
+        c0, c1 = ext_pow(a[i, 0], a[i, 1], e[i])
+        out[i, 0] = c0
+        out[i, 1] = c1
+
+
+@njit(cache=True)
+def ext_vec_mul_base(a, b, out):
+    """Extension times base field, element-wise: (a0 + a1 x) * b."""
+    for i in range(a.shape[0]):
+        out[i, 0] = gl_mul(a[i, 0], b[i])
+        out[i, 1] = gl_mul(a[i, 1], b[i])
+
+
+@njit(cache=True)
+def ext_batch_inv(a, out):
+    n = a.shape[0]
+    if n == 0:
+        return
+    acc0 = ONE
+    acc1 = ZERO
+    for i in range(n):
+        out[i, 0] = acc0
+        out[i, 1] = acc1
+        acc0, acc1 = ext_mul(acc0, acc1, a[i, 0], a[i, 1])
+    inv0, inv1 = ext_inv(acc0, acc1)
+    for i in range(n - 1, -1, -1):
+        o0, o1 = ext_mul(out[i, 0], out[i, 1], inv0, inv1)
+        out[i, 0] = o0
+        out[i, 1] = o1
+        inv0, inv1 = ext_mul(inv0, inv1, a[i, 0], a[i, 1])
+
+
+@njit(cache=True)
+def max_value(a):
+    m = ZERO
+    for i in range(a.shape[0]):
+        if a[i] > m:
+            m = a[i]
+    return m
+
+
+__all__ = [
+    "P", "EPSILON", "W", "gl_add", "gl_sub", "gl_neg", "gl_mul", "gl_square", "gl_pow", "gl_inv",
+    "gl_reduce128", "ext_mul", "ext_square", "ext_inv", "ext_pow", "prange",
+]
