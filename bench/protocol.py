@@ -78,9 +78,16 @@ def record(suite: str, case: str, impl: str, log_n: int | None, timing: dict[str
 class Emitter:
     """Writes records as JSON lines to stdout (or quietly) and optionally to a file."""
 
-    def __init__(self, json_path: str | None = None, stream: IO[str] | None = sys.stdout) -> None:
+    def __init__(self, json_path: str | None = None, stream: IO[str] | None | bool = True) -> None:
+        """Open the sink.
+
+        Args:
+            json_path: a file to append the lines to, or None.
+            stream: a text stream, True for stdout, or None to stay quiet.
+        """
         self._file = open(json_path, "a", encoding="utf-8") if json_path else None
-        self._stream = stream
+        # Resolved now, not at import, so redirected or captured stdout is honoured.
+        self._stream = sys.stdout if stream is True else (stream or None)
         self.records: list[dict[str, Any]] = []
 
     def emit(self, rec: dict[str, Any]) -> None:

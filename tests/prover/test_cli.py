@@ -1,0 +1,61 @@
+"""The ``prover`` and ``python -m bench`` command lines: help, errors, and the demo table builder."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from bench.protocol import Emitter, measure, record
+from prover.cli import app
+from prover.demo import core_table
+
+runner = CliRunner()
+
+
+def test_help_lists_commands():
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    assert "demo" in result.output and "bench" in result.output
+
+
+def test_unknown_bench_suite_is_a_clear_error():
+    result = runner.invoke(app, ["bench", "nosuchsuite"])
+    assert result.exit_code != 0
+    assert "unknown suite" in result.output
+
+
+def test_python_m_bench_rejects_unknown_suite():
+    proc = subprocess.run([sys.executable, "-m", "bench", "nosuch"], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode != 0
+    assert "unknown suite" in proc.stderr + proc.stdout
+
+
+def test_measure_and_record_follow_the_line_format(capsys):
+    calls = []
+    timing = measure(lambda: calls.append(1), runs=5, warmup=2)
+    assert len(calls) == 7
+    assert timing["runs"] == 5 and timing["min_s"] <= timing["median_s"] <= timing["max_s"]
+    rec = record("core", "ntt", "prover", 16, timing, {"compile_s": 0.1})
+    assert list(rec) == ["suite", "case", "impl", "log_n", "median_s", "min_s", "max_s", "runs", "peak_mib",
+                         "extra"]
+    em = Emitter(None)
+    em.emit(rec)
+    assert '"case": "ntt"' in capsys.readouterr().out
+
+
+def test_measure_rejects_zero_runs():
+    with pytest.raises(ValueError):
+        measure(lambda: None, runs=0)
+
+
+def test_core_table_computes_ratio():
+    t = {"median_s": 0.01, "min_s": 0.01, "max_s": 0.01, "runs": 5}
+    t2 = {"median_s": 0.04, "min_s": 0.04, "max_s": 0.04, "runs": 5}
+    recs = [record("core", "ntt", "prover", 20, t), record("core", "ntt", "numpy_fft", 20, t2)]
+    table = core_table(recs)
+    cells = [list(col.cells) for col in table.columns]
+    assert "0.250" in cells[-1]
