@@ -1,0 +1,63 @@
+"""FRI on its own: honest low-degree words pass for every folding factor; a word of too high degree fails."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from prover import ntt
+from prover.fri import (
+    FriFoldingError,
+    FriRemainderError,
+    fri_commit,
+    fri_draw_betas,
+    fri_layer_count,
+    fri_verify_queries,
+)
+from prover.transcript import Transcript
+
+P = (1 << 64) - (1 << 32) + 1
+
+
+def _word(degree: int, size: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    coeffs = np.zeros((size, 2), dtype=np.uint64)
+    coeffs[:degree] = rng.integers(0, P, size=(degree, 2), dtype=np.uint64)
+    # Evaluate on 7 * <w_size> and put in bit-reversed order, independently of the FRI code.
+    return ntt.bit_reverse_permutation(ntt.coset_ntt(coeffs, 7))
+
+
+def _run(word, n, f, rem, queries=12):
+    big = word.shape[0]
+    t = Transcript(b"fri-test")
+    c = fri_commit(word, 7, n, f, rem, t)
+    pos = t.challenge_indices("q", queries, big)
+    openings = c.open(pos)
+    t2 = Transcript(b"fri-test")
+    betas = fri_draw_betas(t2, c.layer_roots, c.remainder)
+    values = {int(p): (int(word[p, 0]), int(word[p, 1])) for p in pos}
+    fri_verify_queries(values, big, 7, n, f, rem, betas, c.layer_roots,
+                       [(o.rows, o.opening) for o in openings], c.remainder)
+    return c
+
+
+@pytest.mark.parametrize("f", [2, 4, 8])
+@pytest.mark.parametrize("rem", [0, 3, 31])
+def test_honest_word_passes(f, rem):
+    n = 256
+    c = _run(_word(n, 4 * n, f + rem), n, f, rem)
+    layers, rem_len = fri_layer_count(n, f, rem)
+    assert len(c.layer_roots) == layers and c.remainder.shape == (rem_len, 2)
+
+
+@pytest.mark.parametrize("f", [2, 4, 8])
+def test_too_high_degree_fails(f):
+    n = 256
+    with pytest.raises((FriFoldingError, FriRemainderError)):
+        _run(_word(4 * n, 4 * n, 1), n, f, 3, queries=16)
+
+
+def test_layer_count_shape():
+    assert fri_layer_count(1 << 20, 8, 31) == (5, 32)
+    assert fri_layer_count(1 << 20, 2, 0) == (20, 1)
+    assert fri_layer_count(16, 8, 0) == (1, 2)
