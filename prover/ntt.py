@@ -194,17 +194,25 @@ def bit_reverse_permutation(a: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------
 
 
+def _dit(a: np.ndarray, tw: np.ndarray) -> None:
+    (_k.dit_serial if a.shape[0] <= _k.BLOCK else _k.dit_inplace)(a, tw)
+
+
+def _dif(a: np.ndarray, tw: np.ndarray) -> None:
+    (_k.dif_serial if a.shape[0] <= _k.BLOCK else _k.dif_inplace)(a, tw)
+
+
 def _forward_into(coeffs: np.ndarray, out: np.ndarray) -> None:
     # Bit-reversed copy + DIT: the permutation rides on the copy the API makes anyway.
     _bitrev_into(coeffs, out)
-    _k.dit_inplace(out, _twiddles(out.shape[0], False))
+    _dit(out, _twiddles(out.shape[0], False))
 
 
 def _inverse_into(evals: np.ndarray, out: np.ndarray) -> None:
     n = evals.shape[0]
     n_inv = np.uint64(pow(n, P_INT - 2, P_INT))
     _bitrev_into(evals, out, n_inv)
-    _k.dit_inplace(out, _twiddles(n, True))
+    _dit(out, _twiddles(n, True))
 
 
 def _columns(a: np.ndarray, fn) -> np.ndarray:
@@ -213,11 +221,17 @@ def _columns(a: np.ndarray, fn) -> np.ndarray:
         out = np.empty(a.shape[0], dtype=np.uint64)
         fn(np.ascontiguousarray(a), out)
         return out
-    cols = np.ascontiguousarray(a.T)  # (columns, rows): each column contiguous for the kernels
+    cols = _transpose(a)  # (columns, rows): each column contiguous for the kernels
     res = np.empty_like(cols)
     for c in range(cols.shape[0]):
         fn(cols[c], res[c])
-    return np.ascontiguousarray(res.T)
+    return _transpose(res)
+
+
+def _transpose(a: np.ndarray) -> np.ndarray:
+    out = np.empty((a.shape[1], a.shape[0]), dtype=np.uint64)
+    _k.transpose_into(np.ascontiguousarray(a), out)
+    return out
 
 
 def ntt(a: np.ndarray) -> np.ndarray:
@@ -319,6 +333,21 @@ def lde(evals: np.ndarray, blowup: int, shift: int = GENERATOR, bit_reversed: bo
         ValueError: bad shape, length, or blowup; shift = 0; N > 2^32.
     """
     evals = _check_array(evals, "evals")
+    return _lde(evals, blowup, shift, bit_reversed, from_coeffs=False)
+
+
+def lde_from_coeffs(coeffs: np.ndarray, blowup: int, shift: int = GENERATOR,
+                    bit_reversed: bool = True) -> np.ndarray:
+    """:func:`lde` from coefficients (degree < n) instead of evaluations: skips the inverse NTT.
+
+    The STARK prover holds the trace and composition chunks as coefficients already; same output order,
+    arguments and errors as :func:`lde`.
+    """
+    coeffs = _check_array(coeffs, "coeffs")
+    return _lde(coeffs, blowup, shift, bit_reversed, from_coeffs=True)
+
+
+def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_coeffs: bool) -> np.ndarray:
     b = _check_blowup(blowup)
     s = _check_shift(shift)
     n = evals.shape[0]
@@ -327,12 +356,15 @@ def lde(evals: np.ndarray, blowup: int, shift: int = GENERATOR, bit_reversed: bo
     tw = _twiddles(n, False)
 
     def fn(src: np.ndarray, dst: np.ndarray) -> None:
-        coeffs = np.empty_like(src)
-        _inverse_into(src, coeffs)
+        if from_coeffs:
+            coeffs = src
+        else:
+            coeffs = np.empty_like(src)
+            _inverse_into(src, coeffs)
         for k in range(b):
             block = dst[k * n:(k + 1) * n]
             _k.scale_by_powers_into(coeffs, shifts[k], block)
-            _k.dif_inplace(block, tw)
+            _dif(block, tw)
         if not bit_reversed:
             tmp = dst.copy()
             _bitrev_into(tmp, dst)
@@ -341,11 +373,11 @@ def lde(evals: np.ndarray, blowup: int, shift: int = GENERATOR, bit_reversed: bo
         out = np.empty(n * b, dtype=np.uint64)
         fn(np.ascontiguousarray(evals), out)
         return out
-    cols = np.ascontiguousarray(evals.T)
+    cols = _transpose(evals)
     res = np.empty((cols.shape[0], n * b), dtype=np.uint64)
     for c in range(cols.shape[0]):
         fn(cols[c], res[c])
-    return np.ascontiguousarray(res.T)
+    return _transpose(res)
 
 
 def lde_domain(n: int, blowup: int, shift: int = GENERATOR, bit_reversed: bool = True) -> np.ndarray:
@@ -374,5 +406,5 @@ def lde_domain(n: int, blowup: int, shift: int = GENERATOR, bit_reversed: bool =
 
 __all__ = [
     "GENERATOR", "TWO_ADICITY", "root_of_unity", "bit_reverse_permutation", "ntt", "intt", "coset_ntt",
-    "coset_intt", "lde", "lde_domain", "log2_size",
+    "coset_intt", "lde", "lde_from_coeffs", "lde_domain", "log2_size",
 ]

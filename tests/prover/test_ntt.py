@@ -219,6 +219,39 @@ def test_lde_other_shift_and_trivial_size():
     assert N.lde(one, 4).tolist() == [5, 5, 5, 5]
 
 
+@pytest.mark.parametrize("n, blowup, cols", [(8, 4, 1), (16, 8, 3), (1, 2, 1), (1 << 13, 8, 2)])
+def test_lde_from_coeffs_is_evaluation_on_the_coset(n, blowup, cols):
+    coeffs = rand(n, seed=n + cols, cols=None if cols == 1 else cols)
+    big_n = n * blowup
+    bits = big_n.bit_length() - 1
+    w_big = int(N.root_of_unity(big_n))
+    out = N.lde_from_coeffs(coeffs, blowup)
+    natural = N.lde_from_coeffs(coeffs, blowup, shift=3, bit_reversed=False)
+    assert out.shape == coeffs.shape[:0] + ((big_n,) if cols == 1 else (big_n, cols))
+    # Spot checks against Horner with Python ints (all points for small sizes).
+    idx = range(big_n) if big_n <= 128 else (0, 1, 77, big_n // 2 + 3, big_n - 1)
+    for c in range(cols):
+        col = coeffs if cols == 1 else coeffs[:, c]
+        got = out if cols == 1 else out[:, c]
+        got_nat = natural if cols == 1 else natural[:, c]
+        for i in idx:
+            assert int(got[i]) == horner(col, int(N.GENERATOR) * pow(w_big, rev(i, bits), P) % P)
+            assert int(got_nat[i]) == horner(col, 3 * pow(w_big, i, P) % P)
+
+
+def test_lde_from_coeffs_rejects_bad_input():
+    with pytest.raises(FieldError, match="uint64"):
+        N.lde_from_coeffs(np.arange(8, dtype=np.int64), 2)
+    with pytest.raises(ValueError, match="blowup"):
+        N.lde_from_coeffs(np.zeros(8, dtype=np.uint64), 3)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (5, 3), (64, 12), (1000, 7)])
+def test_transpose_kernel_matches_numpy(shape):
+    a = rand(shape[0], seed=shape[1], cols=shape[1])
+    assert np.array_equal(N._transpose(a), a.T)
+
+
 @pytest.mark.parametrize("k", [13, 16])
 def test_large_lde_spot_checks(k):
     n = 1 << k
