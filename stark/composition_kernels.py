@@ -213,3 +213,31 @@ def deep_composition(trace, comp, xs, gamma, gamma_next, delta, k1_0, k1_1, k2_0
         for i in range(m):
             out[lo + i, 0] = col[i]
             out[lo + i, 1] = col2[i]
+
+
+@njit(cache=True, parallel=True)
+def gather_bitrev_columns(lde, log_ce, out):
+    """out[j, i] = lde[bitrev_{log_ce}(i), j] for i < ce, then out[j, ce + t] = out[j, t] for t < extra.
+
+    ``lde`` is a trace LDE in bit-reversed order on g<w_N>; with N = ce * s its first ce rows, read at
+    bit-reversed positions, are the trace on g<w_ce> in natural order (bitrev_N(i s) = bitrev_ce(i)).
+    Reads random rows, writes one sequential stream per column.
+    """
+    ce = 1 << log_ce
+    w = lde.shape[1]
+    extra = out.shape[1] - ce
+    nblk = (ce + BLOCK - 1) // BLOCK
+    for b in prange(nblk):
+        lo = b * BLOCK
+        hi = min(lo + BLOCK, ce)
+        for i in range(lo, hi):
+            r = 0
+            v = i
+            for _ in range(log_ce):
+                r = (r << 1) | (v & 1)
+                v >>= 1
+            for j in range(w):
+                out[j, i] = lde[r, j]
+    for j in range(w):
+        for t in range(extra):
+            out[j, ce + t] = out[j, t]

@@ -87,7 +87,7 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
     t0 = time.perf_counter()
     trace = np.ascontiguousarray(trace)
     trace_coeffs = np.ascontiguousarray(_ntt.intt(trace))
-    trace_lde = np.ascontiguousarray(_ntt.lde(trace, b, GENERATOR, bit_reversed=True))
+    trace_lde = _ntt.lde_from_coeffs(trace_coeffs, b, GENERATOR, bit_reversed=True)
     t1 = time.perf_counter()
     stage("trace commitment")
     trace_tree = MerkleTree(trace_lde)
@@ -99,7 +99,7 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
     stage("constraint evaluation")
     t0 = time.perf_counter()
     alphas = transcript.challenge_ext("composition_coeffs", num_composition_coefficients(air))
-    comp_evals = evaluate_composition(air, trace_coeffs, alphas)
+    comp_evals = evaluate_composition(air, trace_coeffs, alphas, trace_lde=trace_lde, lde_blowup=b)
     comp_coeffs = np.ascontiguousarray(_ntt.coset_intt(comp_evals, GENERATOR))
     del comp_evals
     if not _skip_trace_check and np.any(comp_coeffs[k * n:]):
@@ -112,8 +112,7 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
     t1 = time.perf_counter()
     tm["constraints"] += t1 - t0
     stage("composition LDE")
-    chunk_lde = np.ascontiguousarray(_ntt.lde(np.ascontiguousarray(_ntt.ntt(chunk_coeffs)), b, GENERATOR,
-                                              bit_reversed=True))
+    chunk_lde = _ntt.lde_from_coeffs(chunk_coeffs, b, GENERATOR, bit_reversed=True)
     t2 = time.perf_counter()
     comp_tree = MerkleTree(chunk_lde)
     tm["lde"] += t2 - t1

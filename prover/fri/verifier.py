@@ -8,6 +8,7 @@ against the shape :func:`prover.fri.fri_layer_count` derives from the public par
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -37,6 +38,25 @@ def fri_draw_betas(transcript, layer_roots: Sequence[bytes], remainder: np.ndarr
     return betas
 
 
+@lru_cache(maxsize=4096)
+def _inv(x: int) -> int:
+    # The same few shifts and roots recur across every query of a proof: invert each once.
+    return pow(x, P - 2, P)
+
+
+@lru_cache(maxsize=1024)
+def _fold_twiddles(m_size: int, low_bits: int) -> tuple[int, ...]:
+    """w^-(2^(bits - low_bits) * bitrev_{low_bits}(u)) for u < 2^low_bits (w = w_{m_size}, 2^bits = m_size/2).
+
+    In bit-reversed order the position m = k * 2^low_bits + u has bitrev(m) = bitrev(u) 2^(bits - low_bits)
+    + bitrev(k): the u part comes from this small table, so a fold costs one pow per leaf, not one per pair.
+    """
+    w_inv = _inv(int(_ntt.root_of_unity(m_size)))
+    bits = (m_size // 2).bit_length() - 1
+    step = pow(w_inv, 1 << (bits - low_bits), P)
+    return tuple(pow(step, bitrev(u, low_bits), P) for u in range(1 << low_bits))
+
+
 def fold_coset(vals: list[Ext], k: int, n: int, shift: int, beta: Ext) -> Ext:
     """Fold the f values of leaf ``k`` of a layer on shift*<w_n> (bit-reversed) to position k of the next."""
     cur = vals
@@ -45,13 +65,14 @@ def fold_coset(vals: list[Ext], k: int, n: int, shift: int, beta: Ext) -> Ext:
     b = beta
     while len(cur) > 1:
         half = len(cur) // 2
-        w_inv = pow(int(_ntt.root_of_unity(m_size)), P - 2, P)
-        s_inv = pow(s, P - 2, P)
+        low_bits = half.bit_length() - 1
         bits = (m_size // 2).bit_length() - 1
+        w_inv = _inv(int(_ntt.root_of_unity(m_size)))
+        base = _inv(s) * pow(w_inv, bitrev(k, bits - low_bits), P) % P
+        small = _fold_twiddles(m_size, low_bits)
         nxt = []
         for u in range(half):
-            m = k * half + u
-            x_inv = s_inv * pow(w_inv, bitrev(m, bits), P) % P
+            x_inv = base * small[u] % P
             v0, v1 = cur[2 * u], cur[2 * u + 1]
             d = ((v0[0] - v1[0]) * x_inv % P, (v0[1] - v1[1]) * x_inv % P)
             t = _mul(b, d)
