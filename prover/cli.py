@@ -40,12 +40,17 @@ _mount_optional("groth16", "snark.cli", "Groth16 over BN254, compatible with cir
 
 @app.command()
 def demo(
-    quick: Annotated[bool, typer.Option(help="smaller sizes")] = True,
+    hashes: Annotated[int, typer.Option(help="Rescue-Prime chain length proven by the STARK (power of two)")]
+    = 1 << 10,
+    core: Annotated[bool, typer.Option(help="also benchmark the core kernels against references")] = False,
+    quick: Annotated[bool, typer.Option(help="smaller sizes for --core")] = True,
 ) -> None:
-    """Run the main job on embedded defaults and print a readable table."""
+    """Prove and verify a Rescue-Prime chain (STARK) and a Groth16 statement; print one table."""
     from prover.demo import run_demo
 
-    run_demo(quick=quick)
+    if hashes < 1 or hashes & (hashes - 1):
+        raise typer.BadParameter("--hashes must be a power of two")
+    run_demo(quick=quick, core=core, rescue_hashes=hashes)
 
 
 @app.command()
