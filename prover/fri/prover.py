@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from prover import ntt as _ntt
-from prover.field import goldilocks_kernels as _gk
 from prover.fri import fri_kernels as _k
 from prover.fri.shape import MODULUS, fri_layer_count
 from prover.merkle import MerkleTree
@@ -59,13 +58,8 @@ def _inv_x_table(n: int, shift: int) -> np.ndarray:
     """x_m^-1 for the pairs of a binary fold on shift * <w_n> (bit-reversed): shift^-1 w_n^-bitrev(m)."""
     half = n // 2
     w_inv = pow(int(_ntt.root_of_unity(n)), P - 2, P)
-    nat = np.empty(half, dtype=np.uint64)
-    _gk.powers(np.uint64(w_inv), half, nat)
-    _gk.vec_mul_scalar(nat, np.uint64(pow(shift, P - 2, P)), nat)
-    if half == 1:
-        return nat
     out = np.empty(half, dtype=np.uint64)
-    _k.bitrev_gather(nat, out, half.bit_length() - 1)
+    _k.bitrev_powers(np.uint64(w_inv), np.uint64(pow(shift, P - 2, P)), out)
     return out
 
 
@@ -83,7 +77,7 @@ def fold_by(values: np.ndarray, beta: np.ndarray, folding_factor: int, shift: in
         if table is None:
             table = _inv_x_table(n, s)
         out = np.empty((n // 2, 2), dtype=np.uint64)
-        _k.fold2(values, np.uint64(b0), np.uint64(b1), table, out)
+        _k.fold2_lanes(values, np.uint64(b0), np.uint64(b1), table, out)
         # Next binary domain: shift s^2, table_{next}[k] = table[k] * s^-1 for k < n/4 (see module doc).
         quarter = n // 4
         if quarter >= 1:

@@ -61,3 +61,40 @@ def test_layer_count_shape():
     assert fri_layer_count(1 << 20, 8, 31) == (5, 32)
     assert fri_layer_count(1 << 20, 2, 0) == (20, 1)
     assert fri_layer_count(16, 8, 0) == (1, 2)
+
+
+# --- kernels against Python integers ---------------------------------------------------------------
+
+
+def _rev(i: int, bits: int) -> int:
+    return int(f"{i:0{bits}b}"[::-1], 2) if bits else 0
+
+
+@pytest.mark.parametrize("log_n", [0, 1, 3, 10, 15])
+def test_bitrev_powers_matches_python(log_n):
+    from prover.fri import fri_kernels as k
+
+    n = 1 << log_n
+    base, first = 0x1234_5678_9ABC_DEF1 % P, 987654321
+    out = np.empty(n, dtype=np.uint64)
+    k.bitrev_powers(np.uint64(base), np.uint64(first), out)
+    for i in ([*range(n)] if n <= 1024 else [0, 1, 2, 3, 1023, 1024, 1025, n // 2 + 7, n - 1]):
+        assert int(out[i]) == first * pow(base, _rev(i, log_n), P) % P
+
+
+@pytest.mark.parametrize("half", [1, 5, (1 << 14) + 3])
+def test_fold2_lanes_matches_python(half):
+    from prover.fri import fri_kernels as k
+
+    rng = np.random.default_rng(half)
+    vals = rng.integers(0, P, size=(2 * half, 2), dtype=np.uint64)
+    inv_x = rng.integers(1, P, size=half, dtype=np.uint64)
+    b0, b1 = 31337, P - 5
+    out = np.empty((half, 2), dtype=np.uint64)
+    k.fold2_lanes(vals, np.uint64(b0), np.uint64(b1), inv_x, out)
+    inv2 = (P + 1) // 2
+    for m in ([*range(half)] if half < 100 else [0, 1, half // 2, half - 1]):
+        a, b = [int(v) for v in vals[2 * m]], [int(v) for v in vals[2 * m + 1]]
+        d = [(a[0] - b[0]) * int(inv_x[m]) % P, (a[1] - b[1]) * int(inv_x[m]) % P]
+        t = [(b0 * d[0] + 7 * b1 * d[1]) % P, (b0 * d[1] + b1 * d[0]) % P]
+        assert [int(v) for v in out[m]] == [(a[0] + b[0] + t[0]) * inv2 % P, (a[1] + b[1] + t[1]) * inv2 % P]
