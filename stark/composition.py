@@ -106,7 +106,8 @@ def evaluate_composition(air: Air, trace_coeffs: np.ndarray, alphas: np.ndarray,
         reps = (min(ce, EVAL_BLOCK) // (cb * m)) if EVAL_BLOCK % (cb * m) == 0 else ce // (cb * m)
         per_cols.append(np.ascontiguousarray(np.tile(small, max(1, reps))))
 
-    acc = np.zeros((ce, 2), dtype=np.uint64)
+    lanes = np.zeros((2, ce), dtype=np.uint64)  # c0 and c1 of H, see composition_kernels
+    acc0, acc1 = lanes[0], lanes[1]
     num_t = len(degrees)
     alpha_t = [(np.uint64(alphas[i, 0]), np.uint64(alphas[i, 1])) for i in range(num_t)]
     # 1 / (x^n - 1): x^n = g^n w_cb^i repeats with period cb.
@@ -125,13 +126,13 @@ def evaluate_composition(air: Air, trace_coeffs: np.ndarray, alphas: np.ndarray,
         vals = air.evaluate_transition(ops, cur, nxt, per)
         if len(vals) != num_t:
             raise ValueError(f"evaluate_transition returned {len(vals)} values, expected {num_t}")
-        a = acc[lo:hi]
+        b0, b1 = acc0[lo:hi], acc1[lo:hi]
         for (a0, a1), v in zip(alpha_t, vals, strict=True):
             if isinstance(v, np.ndarray) and v.ndim == 1:
-                _ck.ext_acc_base(a, a0, a1, v)
+                _ck.ext_acc_base(b0, b1, a0, a1, v)
             else:
-                _ck.ext_acc_base(a, a0, a1, np.full(hi - lo, np.uint64(v), dtype=np.uint64))
-        _ck.transition_divide(a, xs[lo:hi], inv_xn, cb, last_point)
+                _ck.ext_acc_base(b0, b1, a0, a1, np.full(hi - lo, np.uint64(v), dtype=np.uint64))
+        _ck.transition_divide(b0, b1, xs[lo:hi], inv_xn, cb, last_point)
 
     starts = range(0, ce, EVAL_BLOCK)
     if threads > 1 and ce > EVAL_BLOCK:
@@ -151,7 +152,7 @@ def evaluate_composition(air: Air, trace_coeffs: np.ndarray, alphas: np.ndarray,
         idx = np.array([c for _, c in items], dtype=np.int64)
         betas = np.ascontiguousarray(alphas[[num_t + k for k, _ in items]])
         values = np.array([int(assertions[k].value) for k, _ in items], dtype=np.uint64)
-        _ck.boundary_single(acc, trace_cols, idx, betas, values, xs, np.uint64(pow(w_n, row, P)))
+        _ck.boundary_single(acc0, acc1, trace_cols, idx, betas, values, xs, np.uint64(pow(w_n, row, P)))
     for k, a in enumerate(assertions):
         if not isinstance(a, PeriodicAssertion):
             continue
@@ -166,9 +167,9 @@ def evaluate_composition(air: Air, trace_coeffs: np.ndarray, alphas: np.ndarray,
         _gk.vec_add_scalar(xm, np.uint64((P - pow(w_n, a.first_row * m, P)) % P), xm)
         inv_div = _batch_inv(xm)
         beta = alphas[num_t + k]
-        _ck.boundary_periodic(acc, np.ascontiguousarray(trace_cols[a.column]), interp,
+        _ck.boundary_periodic(acc0, acc1, np.ascontiguousarray(trace_cols[a.column]), interp,
                               np.uint64(beta[0]), np.uint64(beta[1]), inv_div, period)
-    return acc
+    return _ntt._transpose(lanes)
 
 
 # --------------------------------------------------------------------------------------------------
