@@ -246,7 +246,7 @@ def test_lde_from_coeffs_rejects_bad_input():
         N.lde_from_coeffs(np.zeros(8, dtype=np.uint64), 3)
 
 
-@pytest.mark.parametrize("shape", [(1, 1), (5, 3), (64, 12), (1000, 7)])
+@pytest.mark.parametrize("shape", [(1, 1), (5, 3), (64, 12), (1000, 7), (3, 1000), (12, 4099)])
 def test_transpose_kernel_matches_numpy(shape):
     a = rand(shape[0], seed=shape[1], cols=shape[1])
     assert np.array_equal(N._transpose(a), a.T)
