@@ -16,6 +16,7 @@ SUITES: dict[str, tuple[str, str]] = {
     "core": ("bench.core_suite", "Goldilocks mul, NTT/iNTT, LDE x8, BLAKE3 Merkle trees"),
     "stark": ("bench.stark_bench", "STARK prove/verify: Fibonacci, MiMC, Rescue-Prime chain"),
     "bn254": ("bench.bn254_bench", "BN254: Fq mul, G1 add, MSM, Fr NTT, pairings"),
+    "groth16": ("bench.groth16_bench", "Groth16 prove/verify of circom circuits vs snarkjs and groth16py"),
 }
 
 
