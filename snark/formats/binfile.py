@@ -14,6 +14,8 @@ from pathlib import Path
 
 from prover.errors import ProofFormatError
 
+FR_BYTES = 32  # an Fr element in circom's and snarkjs's files
+
 
 class FormatError(ProofFormatError):
     """A malformed or truncated circom/snarkjs file; the message names the file and the section."""
@@ -126,3 +128,20 @@ def write_binfile(path: str | PathLike, magic: bytes, version: int,
             f.write(struct.pack("<IQ", kind, sum(len(p) for p in parts)))
             for p in parts:
                 f.write(p)
+
+
+def read_fr_header(bf: BinFile, section: int = 1) -> Reader:
+    """Open ``section`` and check its leading field description: n8 = 32 bytes and prime = BN254's r.
+
+    ``.r1cs`` and ``.wtns`` headers both start this way; the returned reader is positioned after the
+    prime, ready for the format's own counts.
+    """
+    from snark.bn254.fields import R
+
+    hdr = Reader(bf, section)
+    n8 = hdr.u32("field size")
+    if n8 != FR_BYTES:
+        raise bf.error(section, f"field size is {n8} bytes, expected {FR_BYTES} (BN254)")
+    if hdr.bigint(n8, "prime") != R:
+        raise bf.error(section, "prime is not the BN254 scalar field r")
+    return hdr

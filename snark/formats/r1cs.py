@@ -22,7 +22,7 @@ import numpy as np
 from snark.bn254 import limb_kernels as _lk
 from snark.bn254.fields import Fr, R
 from snark.formats import r1cs_kernels as _k
-from snark.formats.binfile import BinFile, Reader, write_binfile
+from snark.formats.binfile import BinFile, read_fr_header, write_binfile
 from snark.r1cs import R1CS, SparseMatrix
 
 MAGIC = b"r1cs"
@@ -39,12 +39,7 @@ def read_r1cs(path: str | PathLike) -> R1CS:
             inconsistent counts, a wire index >= nWires, a coefficient >= r, or custom gates.
     """
     bf = BinFile(path, MAGIC, VERSION, SECTIONS)
-    hdr = Reader(bf, 1)
-    n8 = hdr.u32("field size")
-    if n8 != N8:
-        raise bf.error(1, f"field size is {n8} bytes, expected {N8} (BN254)")
-    if hdr.bigint(n8, "prime") != R:
-        raise bf.error(1, "prime is not the BN254 scalar field r")
+    hdr = read_fr_header(bf)
     n_wires = hdr.u32("nWires")
     n_out = hdr.u32("nPubOut")
     n_pub_in = hdr.u32("nPubIn")

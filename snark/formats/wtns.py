@@ -14,7 +14,7 @@ import numpy as np
 
 from snark.bn254 import limb_kernels as _lk
 from snark.bn254.fields import Fr, R, ints_to_limbs, limbs_to_ints
-from snark.formats.binfile import BinFile, FormatError, Reader, write_binfile
+from snark.formats.binfile import BinFile, FormatError, read_fr_header, write_binfile
 
 MAGIC = b"wtns"
 VERSION = 2
@@ -30,12 +30,7 @@ def read_wtns_limbs(path: str | PathLike) -> np.ndarray:
             value >= r.
     """
     bf = BinFile(path, MAGIC, VERSION, SECTIONS)
-    hdr = Reader(bf, 1)
-    n8 = hdr.u32("field size")
-    if n8 != N8:
-        raise bf.error(1, f"field size is {n8} bytes, expected {N8} (BN254)")
-    if hdr.bigint(n8, "prime") != R:
-        raise bf.error(1, "prime is not the BN254 scalar field r")
+    hdr = read_fr_header(bf)
     n = hdr.u32("witness count")
     hdr.done()
     body = bf.section(2)
