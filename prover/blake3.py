@@ -38,16 +38,31 @@ def _as_rows(matrix: np.ndarray, name: str) -> np.ndarray:
     return np.ascontiguousarray(matrix, dtype=np.dtype("<u8"))
 
 
-def _hash_u32_rows(words: np.ndarray, nbytes: int | None = None) -> np.ndarray:
-    n = words.shape[0]
+def _hash_u32_rows(words: np.ndarray, nbytes: int | None = None, col_major: bool = False) -> np.ndarray:
+    n = words.shape[1] // 2 if col_major else words.shape[0]
     if nbytes is None:
         nbytes = 4 * words.shape[1]
     out = np.empty((n, 8), dtype=np.uint32)
     if n >= PARALLEL_MIN_ROWS:
-        _k.hash_rows_parallel(words, nbytes, out)
+        _k.hash_rows_parallel(words, nbytes, out, col_major)
     elif n > 0:
-        _k.hash_rows_range(words, nbytes, out, 0, n)
+        _k.hash_rows_range(words, nbytes, out, 0, n, col_major)
     return out.view(np.uint64)
+
+
+def hash_columns(columns: np.ndarray) -> np.ndarray:
+    """:func:`hash_rows` of ``columns.T`` for a column-major ``(w, n)`` uint64 matrix, without transposing.
+
+    Returns:
+        ``(n, 4)`` uint64 array; row i is ``blake3(columns[:, i].tobytes()).digest()`` as words.
+
+    Raises:
+        TypeError, ValueError: as :func:`hash_rows` on ``columns.T``.
+    """
+    cols = _as_rows(columns, "columns")  # (w, n): the same dtype/2-D/contiguity checks
+    if cols.shape[0] < 1:
+        raise ValueError("columns must hold at least one column")
+    return _hash_u32_rows(cols.view(np.uint32), 8 * cols.shape[0], col_major=True)
 
 
 def hash_rows(matrix: np.ndarray) -> np.ndarray:

@@ -213,6 +213,25 @@ def _load_block(words, row0, count, col0, nwords, msg):
 
 
 @njit(cache=True)
+def _load_block_cols(words, row0, count, col0, nwords, msg):
+    """:func:`_load_block` for column-major input: ``words`` is a (w, 2n) uint32 view of (w, n) uint64
+    columns, so message word k of row r is words[k // 2, 2 r + k % 2] (little-endian halves)."""
+    r0 = np.uint64(row0)
+    for k in range(nwords):
+        base = np.uint64(k * TILE)
+        wk = col0 + k
+        col = np.uint64(wk // 2)
+        half = np.uint64(wk % 2)
+        for i in range(count):
+            u = np.uint64(i)
+            msg[base + u] = words[col, np.uint64(2) * (r0 + u) + half]
+    for k in range(nwords, BLOCK_WORDS):
+        base = np.uint64(k * TILE)
+        for i in range(count):
+            msg[base + np.uint64(i)] = ZERO32
+
+
+@njit(cache=True)
 def _store_digests(res, row0, count, out):
     """Scatter the transposed digests (lane i of res) back to out[row0 + i, :]."""
     r0 = np.uint64(row0)
@@ -234,12 +253,14 @@ def _copy_lanes(src, src_word0, dst, dst_word0, nwords, count):
 
 
 @njit(cache=True)
-def hash_rows_range(words, nbytes, out, lo, hi):
+def hash_rows_range(words, nbytes, out, lo, hi, col_major=False):
     """BLAKE3 digests of rows lo..hi of ``words`` into ``out`` ((n, 8) uint32).
 
     ``words`` is (n, nw) uint32 holding each row's first ``nbytes`` bytes, zero-padded to whole words
     (nw = ceil(nbytes / 4), at least 1). Every row has the same length, so all lanes walk the same
-    chunk/block/tree structure in lockstep.
+    chunk/block/tree structure in lockstep. With ``col_major`` it is instead the (w, 2n) uint32 view of
+    (w, n) uint64 columns, row r being (columns[0, r], ..., columns[w-1, r]) (``nbytes`` = 8 w): the lane
+    layout gathers from columns as cheaply as from rows, so column-major LDEs need no transpose.
     """
     nchunks = max(1, (nbytes + CHUNK_BYTES - 1) // CHUNK_BYTES)
     ivt = np.empty(8 * TILE, np.uint32)
@@ -258,7 +279,11 @@ def hash_rows_range(words, nbytes, out, lo, hi):
             t_hi = np.uint32(np.uint64(c) >> SHIFT32)
             for b in range(nblocks):
                 b_bytes = min(BLOCK_BYTES, c_bytes - b * BLOCK_BYTES)
-                _load_block(words, t0, count, c * CHUNK_WORDS + b * BLOCK_WORDS, (b_bytes + 3) // 4, msg)
+                if col_major:
+                    _load_block_cols(words, t0, count, c * CHUNK_WORDS + b * BLOCK_WORDS, (b_bytes + 3) // 4,
+                                     msg)
+                else:
+                    _load_block(words, t0, count, c * CHUNK_WORDS + b * BLOCK_WORDS, (b_bytes + 3) // 4, msg)
                 flags = 0
                 if b == 0:
                     flags |= 1  # CHUNK_START
@@ -292,12 +317,12 @@ def hash_rows_range(words, nbytes, out, lo, hi):
 
 
 @njit(cache=True, parallel=True)
-def hash_rows_parallel(words, nbytes, out):
+def hash_rows_parallel(words, nbytes, out, col_major=False):
     """hash_rows_range over all rows, BLOCK rows per parallel work item."""
-    n = words.shape[0]
+    n = out.shape[0]
     nblk = (n + BLOCK - 1) // BLOCK
     for blk in prange(nblk):
-        hash_rows_range(words, nbytes, out, blk * BLOCK, min(n, (blk + 1) * BLOCK))
+        hash_rows_range(words, nbytes, out, blk * BLOCK, min(n, (blk + 1) * BLOCK), col_major)
 
 
 @njit(cache=True)

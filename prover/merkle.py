@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from prover.blake3 import hash_children, hash_pairs, hash_rows
+from prover.blake3 import hash_children, hash_columns, hash_pairs, hash_rows
 from prover.errors import MerkleVerificationError, ProofFormatError
 
 DIGEST_BYTES = 32
@@ -132,12 +132,37 @@ class MerkleTree:
         n = rows.shape[0]
         if _log2_exact(n) is None:
             raise ValueError(f"the number of rows must be a power of two >= 1, got {n}")
-        levels = [hash_rows(rows)]
+        self._build(hash_rows(rows), int(rows.shape[1]))
+
+    def _build(self, leaves: np.ndarray, row_width: int) -> None:
+        levels = [leaves]
         while levels[-1].shape[0] > 1:
             levels.append(hash_children(levels[-1]))
         # levels[0] are the leaf digests, levels[-1] the (1, 4) root; each is an (m, 4) uint64 array.
         self._levels = tuple(levels)
-        self.row_width = int(rows.shape[1])
+        self.row_width = row_width
+
+    @classmethod
+    def from_columns(cls, columns: np.ndarray) -> MerkleTree:
+        """The tree of ``MerkleTree(columns.T)`` built from a column-major ``(w, n)`` matrix.
+
+        The BLAKE3 kernel gathers each row's words straight from the columns (the STARK prover commits its
+        LDEs this way, so a 2^22-row LDE is never transposed).
+
+        Raises:
+            TypeError, ValueError: as for the constructor, on ``columns.T``.
+        """
+        if not isinstance(columns, np.ndarray) or columns.dtype != np.uint64:
+            raise TypeError("columns must be a uint64 numpy array")
+        if columns.ndim != 2 or columns.shape[0] == 0:
+            raise ValueError(f"columns must be 2-D (w, n) with w >= 1, got shape {columns.shape}")
+        w, n = columns.shape
+        if _log2_exact(n) is None:
+            raise ValueError(f"the number of rows must be a power of two >= 1, got {n}")
+        leaves = hash_columns(columns)
+        tree = cls.__new__(cls)
+        tree._build(leaves, w)
+        return tree
 
     @property
     def root(self) -> bytes:

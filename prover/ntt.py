@@ -347,10 +347,30 @@ def lde_from_coeffs(coeffs: np.ndarray, blowup: int, shift: int = GENERATOR,
     return _lde(coeffs, blowup, shift, bit_reversed, from_coeffs=True)
 
 
-def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_coeffs: bool) -> np.ndarray:
+def lde_columns(coeffs: np.ndarray, blowup: int, shift: int = GENERATOR) -> np.ndarray:
+    """:func:`lde_from_coeffs` in column-major layout: one polynomial per ROW in, one per row out.
+
+    Args:
+        coeffs: (m, n) uint64, row k holding the n coefficients of polynomial k (n a power of two).
+        blowup, shift: as for :func:`lde`.
+
+    Returns:
+        (m, n * blowup) array, row k the bit-reversed LDE of polynomial k (``lde_from_coeffs(coeffs.T).T``).
+
+    The STARK prover commits column-major LDEs (:meth:`prover.merkle.MerkleTree.from_columns`): this skips
+    the two transposes of the row-major path, 0.7 s of a 2^16-hash Rescue-chain proof on this machine.
+    """
+    if not isinstance(coeffs, np.ndarray) or coeffs.ndim != 2:
+        raise ValueError("coeffs must be a 2-D (polynomials x coefficients) uint64 array")
+    _check_array(np.ascontiguousarray(coeffs.T), "coeffs")
+    return _lde(coeffs, blowup, shift, True, from_coeffs=True, column_major=True)
+
+
+def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_coeffs: bool,
+         column_major: bool = False) -> np.ndarray:
     b = _check_blowup(blowup)
     s = _check_shift(shift)
-    n = evals.shape[0]
+    n = evals.shape[1] if column_major else evals.shape[0]
     log2_size(n * b, "LDE size n * blowup")
     shifts = _lde_coset_shifts(n, b, s)
     tw = _twiddles(n, False)
@@ -373,11 +393,11 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
         out = np.empty(n * b, dtype=np.uint64)
         fn(np.ascontiguousarray(evals), out)
         return out
-    cols = _transpose(evals)
+    cols = np.ascontiguousarray(evals) if column_major else _transpose(evals)
     res = np.empty((cols.shape[0], n * b), dtype=np.uint64)
     for c in range(cols.shape[0]):
         fn(cols[c], res[c])
-    return _transpose(res)
+    return res if column_major else _transpose(res)
 
 
 def lde_domain(n: int, blowup: int, shift: int = GENERATOR, bit_reversed: bool = True) -> np.ndarray:
@@ -406,5 +426,5 @@ def lde_domain(n: int, blowup: int, shift: int = GENERATOR, bit_reversed: bool =
 
 __all__ = [
     "GENERATOR", "TWO_ADICITY", "root_of_unity", "bit_reverse_permutation", "ntt", "intt", "coset_ntt",
-    "coset_intt", "lde", "lde_from_coeffs", "lde_domain", "log2_size",
+    "coset_intt", "lde", "lde_columns", "lde_from_coeffs", "lde_domain", "log2_size",
 ]

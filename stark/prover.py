@@ -87,10 +87,12 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
     t0 = time.perf_counter()
     trace = np.ascontiguousarray(trace)
     trace_coeffs = np.ascontiguousarray(_ntt.intt(trace))
-    trace_lde = _ntt.lde_from_coeffs(trace_coeffs, b, GENERATOR, bit_reversed=True)
+    # LDEs stay column-major (one polynomial per row): committed with MerkleTree.from_columns and read
+    # column by column below, so the 2^22-row matrices are never transposed.
+    trace_lde = _ntt.lde_columns(_ntt._transpose(trace_coeffs), b, GENERATOR)
     t1 = time.perf_counter()
     stage("trace commitment")
-    trace_tree = MerkleTree(trace_lde)
+    trace_tree = MerkleTree.from_columns(trace_lde)
     tm["lde"] += t1 - t0
     tm["merkle"] += time.perf_counter() - t1
     transcript.absorb_root("trace_root", trace_tree.root)
@@ -112,9 +114,9 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
     t1 = time.perf_counter()
     tm["constraints"] += t1 - t0
     stage("composition LDE")
-    chunk_lde = _ntt.lde_from_coeffs(chunk_coeffs, b, GENERATOR, bit_reversed=True)
+    chunk_lde = _ntt.lde_columns(_ntt._transpose(chunk_coeffs), b, GENERATOR)
     t2 = time.perf_counter()
-    comp_tree = MerkleTree(chunk_lde)
+    comp_tree = MerkleTree.from_columns(chunk_lde)
     tm["lde"] += t2 - t1
     tm["merkle"] += time.perf_counter() - t2
     transcript.absorb_root("composition_root", comp_tree.root)
@@ -177,8 +179,8 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
         trace_root=trace_tree.root, composition_root=comp_tree.root,
         ood_trace_z=trace_z, ood_trace_zw=trace_zw, ood_composition=chunks_z,
         fri_roots=fri.layer_roots, fri_remainder=fri.remainder, nonce=nonce, positions=positions,
-        trace_rows=np.ascontiguousarray(trace_lde[positions]), trace_opening=trace_tree.open(positions),
-        composition_rows=np.ascontiguousarray(chunk_lde[positions]),
+        trace_rows=np.ascontiguousarray(trace_lde[:, positions].T), trace_opening=trace_tree.open(positions),
+        composition_rows=np.ascontiguousarray(chunk_lde[:, positions].T),
         composition_opening=comp_tree.open(positions),
         fri_rows=[o.rows for o in fri_open], fri_openings=[o.opening for o in fri_open],
     )

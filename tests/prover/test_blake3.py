@@ -144,3 +144,23 @@ def test_hash_pairs_rejects_bad_arguments():
         hash_pairs(good, good.astype(np.int64))
     with pytest.raises(ValueError, match="even"):
         hash_children(good)
+
+
+@pytest.mark.parametrize("w, n", [(1, 1), (2, 5), (8, 300), (12, 5000), (130, 3)])
+def test_hash_columns_matches_blake3_package(w, n):
+    from prover.blake3 import hash_columns
+
+    cols = np.random.default_rng(w * 1000 + n).integers(0, 2**64, size=(w, n), dtype=np.uint64)
+    got = hash_columns(cols)
+    assert got.shape == (n, 4)
+    for i in sorted({0, n // 2, n - 1}):
+        assert got[i].tobytes() == blake3.blake3(np.ascontiguousarray(cols[:, i]).tobytes()).digest()
+
+
+def test_hash_columns_rejects_bad_input():
+    from prover.blake3 import hash_columns
+
+    with pytest.raises(TypeError):
+        hash_columns(np.zeros((2, 4), dtype=np.int64))
+    with pytest.raises(ValueError):
+        hash_columns(np.zeros(4, dtype=np.uint64))

@@ -224,3 +224,23 @@ def test_tree_rejects_bad_matrix_and_bad_open():
     for bad, match in (([1, 1], "distinct"), ([8], r"\[0, 8\)"), ([-1], r"\[0, 8\)"), ([], "at least one")):
         with pytest.raises(ValueError, match=match):
             tree.open(bad)
+
+
+@pytest.mark.parametrize("w, n", [(1, 1), (3, 8), (12, 1 << 12), (5, 1 << 18)])
+def test_from_columns_equals_row_tree(w, n):
+    rng = np.random.default_rng(w * n)
+    cols = rng.integers(0, 2**64 - 2**32, size=(w, n), dtype=np.uint64)
+    tree = MerkleTree.from_columns(cols)
+    ref = MerkleTree(np.ascontiguousarray(cols.T))
+    assert tree.root == ref.root and tree.row_width == w and tree.num_leaves == n
+    idx = [0, n - 1] if n > 1 else [0]
+    assert tree.open(idx).to_bytes() == ref.open(idx).to_bytes()
+
+
+def test_from_columns_rejects_bad_input():
+    with pytest.raises(TypeError):
+        MerkleTree.from_columns(np.zeros((2, 8), dtype=np.int64))
+    with pytest.raises(ValueError, match="power of two"):
+        MerkleTree.from_columns(np.zeros((2, 6), dtype=np.uint64))
+    with pytest.raises(ValueError, match="2-D"):
+        MerkleTree.from_columns(np.zeros(8, dtype=np.uint64))

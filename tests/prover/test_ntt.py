@@ -315,3 +315,21 @@ def test_rejects_bad_shift():
         N.lde(a, 2, shift=-1)
     with pytest.raises(FieldError):
         N.lde_domain(8, 2, shift=1.5)
+
+
+@pytest.mark.parametrize("m, n, blowup", [(1, 8, 2), (3, 16, 8), (14, 1 << 10, 8)])
+def test_lde_columns_is_the_transpose_of_lde_from_coeffs(m, n, blowup):
+    coeffs = rand(m, seed=m + n, cols=n)  # (m, n): one polynomial per row
+    got = N.lde_columns(coeffs, blowup)
+    assert got.shape == (m, n * blowup)
+    ref = N.lde_from_coeffs(np.ascontiguousarray(coeffs.T), blowup)  # checked against Horner above
+    assert np.array_equal(got, ref.T)
+
+
+def test_lde_columns_rejects_bad_input():
+    with pytest.raises(ValueError, match="2-D"):
+        N.lde_columns(np.zeros(8, dtype=np.uint64), 2)
+    with pytest.raises(FieldError):
+        N.lde_columns(np.full((2, 8), P, dtype=np.uint64), 2)
+    with pytest.raises(ValueError, match="power of two"):
+        N.lde_columns(np.zeros((2, 6), dtype=np.uint64), 2)
