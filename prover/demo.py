@@ -68,7 +68,7 @@ def proofs_table(rows: list[DemoRow]) -> Table:
     table = Table(title="Proofs (timed once each, after compilation)")
     for col in ("system", "statement", "security", "prove s", "verify ms", "size", "valid", "forged input"):
         table.add_column(col, justify="left" if col in ("system", "statement", "security") else "right",
-                         no_wrap=col == "statement")
+                         no_wrap=col in ("statement", "security"))
     for r in rows:
         table.add_row(r.system, r.statement, r.security, f"{r.prove_s:.3f}", f"{r.verify_s * 1e3:.1f}",
                       f"{r.proof_bytes / 1024:.1f} KiB" if r.proof_bytes >= 1024 else f"{r.proof_bytes} B",
