@@ -85,6 +85,7 @@ Example (Fibonacci, two columns, two Fibonacci steps per row)::
 from __future__ import annotations
 
 import struct
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -122,7 +123,7 @@ class PeriodicAssertion:
     values: tuple[int, ...]
 
 
-class Air:
+class Air(ABC):
     """Base class of an AIR; see the module docstring for the tutorial.
 
     Attributes:
@@ -148,15 +149,18 @@ class Air:
         self.trace_length = trace_length
 
     # -- required ---------------------------------------------------------------------------------
+    @abstractmethod
     def transition_degrees(self) -> list[int]:
         """Degree of each transition constraint in the trace and periodic columns."""
         raise NotImplementedError
 
+    @abstractmethod
     def evaluate_transition(self, ops: Any, current: Sequence[Any], nxt: Sequence[Any],
                             periodic: Sequence[Any]) -> list[Any]:
         """Transition constraint values (zero on valid consecutive rows), computed through ``ops``."""
         raise NotImplementedError
 
+    @abstractmethod
     def assertions(self) -> list[Assertion | PeriodicAssertion]:
         """Boundary constraints."""
         raise NotImplementedError

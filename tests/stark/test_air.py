@@ -110,3 +110,20 @@ def test_air_rejects_bad_shapes():
     trace, public = FibonacciAir.example(16)
     with pytest.raises(ValueError):
         check_trace(FibonacciAir(public, 16), trace[:8])
+
+
+def test_incomplete_air_is_rejected_at_construction():
+    from stark import Air
+
+    class NoConstraints(Air):
+        name = "incomplete"
+        trace_width = 1
+
+        def transition_degrees(self):
+            return [1]
+
+        def assertions(self):
+            return []
+
+    with pytest.raises(TypeError, match="evaluate_transition"):
+        NoConstraints([], 8)
