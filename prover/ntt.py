@@ -35,6 +35,7 @@ MAX_BLOWUP = 64
 _ONE = np.uint64(1)
 
 _TWIDDLES: dict[tuple[int, bool], np.ndarray] = {}
+_TWIDDLES3: dict[tuple[int, bool], np.ndarray] = {}
 _REV_TILE: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
 _REV_SMALL: dict[int, np.ndarray] = {}
 _BITREV_TILE_BITS = 5  # 32 x 32 tiles (8 KiB of each side in L1)
@@ -138,6 +139,18 @@ def _twiddles(n: int, inverse: bool) -> np.ndarray:
     return tw
 
 
+def _twiddles3(n: int, inverse: bool) -> np.ndarray:
+    # tw3[q + j] = w_{4q}^{3j}, the third twiddle of the radix-4 butterflies (q <= n / 4).
+    key = (n, inverse)
+    tw3 = _TWIDDLES3.get(key)
+    if tw3 is None:
+        tw3 = np.zeros(max(n // 2, 2), dtype=np.uint64)
+        if n >= 4:
+            _k.fill_twiddles3(_twiddles(n, inverse), tw3)
+        _TWIDDLES3[key] = tw3
+    return tw3
+
+
 def _reverse_bits(x: int, bits: int) -> int:
     return int(f"{x:0{bits}b}"[::-1], 2) if bits else 0
 
@@ -194,25 +207,27 @@ def bit_reverse_permutation(a: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _dit(a: np.ndarray, tw: np.ndarray) -> None:
-    (_k.dit_serial if a.shape[0] <= _k.BLOCK else _k.dit_inplace)(a, tw)
+def _dit(a: np.ndarray, inverse: bool) -> None:
+    n = a.shape[0]
+    (_k.dit_serial if n <= _k.BLOCK else _k.dit_inplace)(a, _twiddles(n, inverse), _twiddles3(n, inverse))
 
 
-def _dif(a: np.ndarray, tw: np.ndarray) -> None:
-    (_k.dif_serial if a.shape[0] <= _k.BLOCK else _k.dif_inplace)(a, tw)
+def _dif(a: np.ndarray, inverse: bool) -> None:
+    n = a.shape[0]
+    (_k.dif_serial if n <= _k.BLOCK else _k.dif_inplace)(a, _twiddles(n, inverse), _twiddles3(n, inverse))
 
 
 def _forward_into(coeffs: np.ndarray, out: np.ndarray) -> None:
     # Bit-reversed copy + DIT: the permutation rides on the copy the API makes anyway.
     _bitrev_into(coeffs, out)
-    _dit(out, _twiddles(out.shape[0], False))
+    _dit(out, False)
 
 
 def _inverse_into(evals: np.ndarray, out: np.ndarray) -> None:
     n = evals.shape[0]
     n_inv = np.uint64(pow(n, P_INT - 2, P_INT))
     _bitrev_into(evals, out, n_inv)
-    _dit(out, _twiddles(n, True))
+    _dit(out, True)
 
 
 def _columns(a: np.ndarray, fn) -> np.ndarray:
@@ -373,7 +388,6 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
     n = evals.shape[1] if column_major else evals.shape[0]
     log2_size(n * b, "LDE size n * blowup")
     shifts = _lde_coset_shifts(n, b, s)
-    tw = _twiddles(n, False)
 
     def fn(src: np.ndarray, dst: np.ndarray) -> None:
         if from_coeffs:
@@ -384,7 +398,7 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
         for k in range(b):
             block = dst[k * n:(k + 1) * n]
             _k.scale_by_powers_into(coeffs, shifts[k], block)
-            _dif(block, tw)
+            _dif(block, False)
         if not bit_reversed:
             tmp = dst.copy()
             _bitrev_into(tmp, dst)

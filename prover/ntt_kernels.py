@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit, prange
 
-from prover.field.goldilocks_kernels import ONE, gl_add, gl_mul, gl_sub
+from prover.field.goldilocks_kernels import ONE, gl_add, gl_mul, gl_reduce128, gl_sub
 
 # Cache block: 2^12 elements = 32 KiB (L1d). Measured at 2^20, one thread: the in-block stages took 7.4 /
 # 8.6 / 9.7 / 10.8 ms with blocks of 2^10 / 2^12 / 2^14 / 2^16, and each stage pair left outside costs
@@ -28,6 +28,25 @@ BLOCK = 1 << 12
 # Butterfly groups per prange task in the out-of-cache stages: 2^13 radix-4 groups is ~30 us of work, so a
 # 2^20 pass splits into 32 tasks for two threads. Not tuned further.
 CHUNK = 1 << 13
+S16 = np.uint64(16)
+S48 = np.uint64(48)
+# w_4 of the forward tables (tw[3]): 2^48, since 2^96 = -1 mod p; the inverse tables hold -2^48.
+_W4 = np.uint64(1 << 48)
+
+
+@njit(inline="always", cache=True)
+def _mul_2_48(x):
+    # x * 2^48 as the 128-bit value (x >> 16) * 2^64 + (x << 48), reduced: 2^48 is the 4th root of unity
+    # w_4, so the radix-4 butterflies below need one general product fewer per group (3 instead of 4).
+    return gl_reduce128(x >> S16, x << S48)
+
+
+@njit(inline="always", cache=True)
+def _sub_oriented(x, y, forward):
+    # w_4 (x - y) = 2^48 (x - y) forward; the inverse table has w_4^-1 = -2^48, so swap the operands.
+    if forward:
+        return gl_sub(x, y)
+    return gl_sub(y, x)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -51,32 +70,34 @@ def _dif_r2_range(a, tw, s, h, j0, j1):
 
 
 @njit(cache=True)
-def _dif_r4_range(a, tw, s, q, j0, j1):
-    # Two DIF stages at once on a block of 4q: half 2q (twiddles w_{4q}^j, w_{4q}^{j+q}), then half q
-    # (twiddle w_{2q}^j in both halves). Zero-based slices keep the loop free of wraparound checks.
+def _dif_r4_range(a, tw, tw3, s, q, j0, j1):
+    # Two DIF stages at once on a block of 4q, with u = w_{4q}^j: the half-2q stage multiplies by u and
+    # u w_4, the half-q stage by u^2 in both halves. Written as a radix-4 butterfly, the products are u,
+    # u^2, u^3 (tw3) and one multiply by w_4 = 2^48 (shifts). Zero-based slices keep the loop free of
+    # wraparound checks.
     m = j1 - j0
     s0 = s + j0
     a0 = a[s0:s0 + m]
     a1 = a[s0 + q:s0 + q + m]
     a2 = a[s0 + 2 * q:s0 + 2 * q + m]
     a3 = a[s0 + 3 * q:s0 + 3 * q + m]
-    t1lo = tw[2 * q + j0:2 * q + j0 + m]
-    t1hi = tw[3 * q + j0:3 * q + j0 + m]
+    t1 = tw[2 * q + j0:2 * q + j0 + m]
     t2 = tw[q + j0:q + j0 + m]
+    t3 = tw3[q + j0:q + j0 + m]
+    forward = tw[3] == _W4
     for j in range(m):
         x0 = a0[j]
         x1 = a1[j]
         x2 = a2[j]
         x3 = a3[j]
         b0 = gl_add(x0, x2)
-        b2 = gl_mul(gl_sub(x0, x2), t1lo[j])
         b1 = gl_add(x1, x3)
-        b3 = gl_mul(gl_sub(x1, x3), t1hi[j])
-        w = t2[j]
+        e = gl_sub(x0, x2)
+        f = _mul_2_48(_sub_oriented(x1, x3, forward))
         a0[j] = gl_add(b0, b1)
-        a1[j] = gl_mul(gl_sub(b0, b1), w)
-        a2[j] = gl_add(b2, b3)
-        a3[j] = gl_mul(gl_sub(b2, b3), w)
+        a1[j] = gl_mul(gl_sub(b0, b1), t2[j])
+        a2[j] = gl_mul(gl_add(e, f), t1[j])
+        a3[j] = gl_mul(gl_sub(e, f), t3[j])
 
 
 @njit(inline="always", cache=True)
@@ -89,7 +110,7 @@ def _dif_tail8(a, tw, s, m):
     w81 = tw[5]
     w82 = tw[6]
     w83 = tw[7]
-    w4 = tw[3]
+    forward = tw[3] == _W4
     for g in range(m // 8):
         i = 8 * g
         x0 = blk[i]
@@ -111,11 +132,11 @@ def _dif_tail8(a, tw, s, m):
         c0 = gl_add(b0, b2)
         c2 = gl_sub(b0, b2)
         c1 = gl_add(b1, b3)
-        c3 = gl_mul(gl_sub(b1, b3), w4)
+        c3 = _mul_2_48(_sub_oriented(b1, b3, forward))
         c4 = gl_add(b4, b6)
         c6 = gl_sub(b4, b6)
         c5 = gl_add(b5, b7)
-        c7 = gl_mul(gl_sub(b5, b7), w4)
+        c7 = _mul_2_48(_sub_oriented(b5, b7, forward))
         blk[i] = gl_add(c0, c1)
         blk[i + 1] = gl_sub(c0, c1)
         blk[i + 2] = gl_add(c2, c3)
@@ -137,7 +158,7 @@ def _dif_small(a, tw, s, m):
 
 
 @njit(cache=True)
-def _dif_block(a, tw, s, m):
+def _dif_block(a, tw, tw3, s, m):
     """All DIF stages of the block a[s:s+m] (m a power of two, in cache)."""
     if m < 8:
         _dif_small(a, tw, s, m)
@@ -151,13 +172,13 @@ def _dif_block(a, tw, s, m):
     while size > 8:
         q = size // 4
         for b in range(m // size):
-            _dif_r4_range(a, tw, s + b * size, q, 0, q)
+            _dif_r4_range(a, tw, tw3, s + b * size, q, 0, q)
         size = q
     _dif_tail8(a, tw, s, m)
 
 
 @njit(cache=True, parallel=True)
-def dif_inplace(a, tw):
+def dif_inplace(a, tw, tw3):
     """Natural order in, bit-reversed order out, in place. ``a``: contiguous 1-D, len(tw) == len(a)."""
     n = a.shape[0]
     size = n
@@ -170,7 +191,7 @@ def dif_inplace(a, tw):
             for t in prange(ntask):
                 b = (t // per) * size
                 j0 = (t % per) * step
-                _dif_r4_range(a, tw, b, q, j0, j0 + step)
+                _dif_r4_range(a, tw, tw3, b, q, j0, j0 + step)
             size //= 4
         else:
             h = size // 2
@@ -184,7 +205,7 @@ def dif_inplace(a, tw):
             size //= 2
     nblk = n // size
     for t in prange(nblk):
-        _dif_block(a, tw, t * size, size)
+        _dif_block(a, tw, tw3, t * size, size)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -206,34 +227,33 @@ def _dit_r2_range(a, tw, s, h, j0, j1):
 
 
 @njit(cache=True)
-def _dit_r4_range(a, tw, s, q, j0, j1):
-    # Two DIT stages at once on a block of 4q: half q (twiddle w_{2q}^j in both halves), then half 2q
-    # (twiddles w_{4q}^j and w_{4q}^{j+q}).
+def _dit_r4_range(a, tw, tw3, s, q, j0, j1):
+    # Two DIT stages at once on a block of 4q, with u = w_{4q}^j: the half-q stage multiplies by u^2, the
+    # half-2q stage by u and u w_4. As a radix-4 butterfly the inputs are multiplied by u^2, u, u^3 (tw3)
+    # and one difference by w_4 = 2^48 (shifts): three general products per group instead of four.
     m = j1 - j0
     s0 = s + j0
     a0 = a[s0:s0 + m]
     a1 = a[s0 + q:s0 + q + m]
     a2 = a[s0 + 2 * q:s0 + 2 * q + m]
     a3 = a[s0 + 3 * q:s0 + 3 * q + m]
-    t1 = tw[q + j0:q + j0 + m]
-    t2lo = tw[2 * q + j0:2 * q + j0 + m]
-    t2hi = tw[3 * q + j0:3 * q + j0 + m]
+    t1 = tw[2 * q + j0:2 * q + j0 + m]
+    t2 = tw[q + j0:q + j0 + m]
+    t3 = tw3[q + j0:q + j0 + m]
+    forward = tw[3] == _W4
     for j in range(m):
-        w = t1[j]
         x0 = a0[j]
-        v = gl_mul(a1[j], w)
-        b0 = gl_add(x0, v)
-        b1 = gl_sub(x0, v)
-        x2 = a2[j]
-        v = gl_mul(a3[j], w)
-        b2 = gl_add(x2, v)
-        b3 = gl_sub(x2, v)
-        v = gl_mul(b2, t2lo[j])
-        a0[j] = gl_add(b0, v)
-        a2[j] = gl_sub(b0, v)
-        v = gl_mul(b3, t2hi[j])
-        a1[j] = gl_add(b1, v)
-        a3[j] = gl_sub(b1, v)
+        y1 = gl_mul(a1[j], t2[j])
+        y2 = gl_mul(a2[j], t1[j])
+        y3 = gl_mul(a3[j], t3[j])
+        b0 = gl_add(x0, y1)
+        b1 = gl_sub(x0, y1)
+        c = gl_add(y2, y3)
+        d = _mul_2_48(_sub_oriented(y2, y3, forward))
+        a0[j] = gl_add(b0, c)
+        a2[j] = gl_sub(b0, c)
+        a1[j] = gl_add(b1, d)
+        a3[j] = gl_sub(b1, d)
 
 
 @njit(inline="always", cache=True)
@@ -243,7 +263,7 @@ def _dit_head8(a, tw, s, m):
     w81 = tw[5]
     w82 = tw[6]
     w83 = tw[7]
-    w4 = tw[3]
+    forward = tw[3] == _W4
     for g in range(m // 8):
         i = 8 * g
         x0 = blk[i]
@@ -262,16 +282,17 @@ def _dit_head8(a, tw, s, m):
         b5 = gl_sub(x4, x5)
         b6 = gl_add(x6, x7)
         b7 = gl_sub(x6, x7)
-        v = gl_mul(b3, w4)
+        # w_4 b3 = +-2^48 b3: the sign picks which output takes the sum.
+        v = _mul_2_48(b3)
         c0 = gl_add(b0, b2)
         c2 = gl_sub(b0, b2)
-        c1 = gl_add(b1, v)
-        c3 = gl_sub(b1, v)
-        v = gl_mul(b7, w4)
+        c1 = gl_add(b1, v) if forward else gl_sub(b1, v)
+        c3 = gl_sub(b1, v) if forward else gl_add(b1, v)
+        v = _mul_2_48(b7)
         c4 = gl_add(b4, b6)
         c6 = gl_sub(b4, b6)
-        c5 = gl_add(b5, v)
-        c7 = gl_sub(b5, v)
+        c5 = gl_add(b5, v) if forward else gl_sub(b5, v)
+        c7 = gl_sub(b5, v) if forward else gl_add(b5, v)
         blk[i] = gl_add(c0, c4)
         blk[i + 4] = gl_sub(c0, c4)
         v = gl_mul(c5, w81)
@@ -295,7 +316,7 @@ def _dit_small(a, tw, s, m):
 
 
 @njit(cache=True)
-def _dit_block(a, tw, s, m):
+def _dit_block(a, tw, tw3, s, m):
     """All DIT stages of the block a[s:s+m] (m a power of two, in cache)."""
     if m < 8:
         _dit_small(a, tw, s, m)
@@ -310,31 +331,31 @@ def _dit_block(a, tw, s, m):
     while size < m:
         q = size
         for b in range(m // (4 * q)):
-            _dit_r4_range(a, tw, s + 4 * q * b, q, 0, q)
+            _dit_r4_range(a, tw, tw3, s + 4 * q * b, q, 0, q)
         size *= 4
 
 
 @njit(cache=True)
-def dit_serial(a, tw):
+def dit_serial(a, tw, tw3):
     """``dit_inplace`` on one thread, for lengths <= BLOCK: a parallel launch costs ~0.1 ms on this
     machine, more than the whole transform of a short column (the verifier's periodic columns)."""
-    _dit_block(a, tw, 0, a.shape[0])
+    _dit_block(a, tw, tw3, 0, a.shape[0])
 
 
 @njit(cache=True)
-def dif_serial(a, tw):
+def dif_serial(a, tw, tw3):
     """``dif_inplace`` on one thread, for lengths <= BLOCK (see ``dit_serial``)."""
-    _dif_block(a, tw, 0, a.shape[0])
+    _dif_block(a, tw, tw3, 0, a.shape[0])
 
 
 @njit(cache=True, parallel=True)
-def dit_inplace(a, tw):
+def dit_inplace(a, tw, tw3):
     """Bit-reversed order in, natural order out, in place. ``a``: contiguous 1-D, len(tw) == len(a)."""
     n = a.shape[0]
     size = min(n, BLOCK)
     nblk = n // size
     for t in prange(nblk):
-        _dit_block(a, tw, t * size, size)
+        _dit_block(a, tw, tw3, t * size, size)
     while size < n:
         if size * 4 <= n:
             q = size
@@ -344,7 +365,7 @@ def dit_inplace(a, tw):
             for t in prange(ntask):
                 b = (t // per) * 4 * q
                 j0 = (t % per) * step
-                _dit_r4_range(a, tw, b, q, j0, j0 + step)
+                _dit_r4_range(a, tw, tw3, b, q, j0, j0 + step)
             size *= 4
         else:
             h = size
@@ -434,6 +455,16 @@ def fill_twiddles(w, n, out):
         for j in range(h2):
             out[h2 + j] = out[h + 2 * j]
         h = h2
+
+
+@njit(cache=True)
+def fill_twiddles3(tw, out):
+    """out[q + j] = w_{4q}^{3j} = tw[2q + j] * tw[q + j] for every q = 1, 2, ..., len(out) / 2."""
+    q = 1
+    while 2 * q <= out.shape[0]:
+        for j in range(q):
+            out[q + j] = gl_mul(tw[2 * q + j], tw[q + j])
+        q *= 2
 
 
 @njit(cache=True, parallel=True)

@@ -7,7 +7,10 @@ Reduction uses the special form of p: 2^64 = 2^32 - 1 (mod p) and 2^96 = -1 (mod
 product hi * 2^64 + lo with hi = hh * 2^32 + hl reduces to lo - hh + hl * (2^32 - 1) (Plonky2's method).
 
 The 64x64 -> 128 product is split into four 32x32 products. LLVM turns that form into AVX-512 vector
-code in streaming loops, which the DESIGN.md measurement found faster there than a scalar i128 multiply.
+code in streaming loops, which the DESIGN.md measurement found faster there than a scalar i128 multiply,
+and into AVX2 code (vpmuludq) on machines without AVX-512. AVX2 has no unsigned 64-bit compare, so each
+one costs three instructions: the product is recombined without carry tests and every addition below
+makes a single comparison (on an AVX2 EPYC this took a radix-4 NTT pass from 4.5 to 3.4 ns per butterfly).
 """
 
 from __future__ import annotations
@@ -34,13 +37,14 @@ W = np.uint64(7)
 
 @njit(inline="always", cache=True)
 def gl_add(a, b):
-    s = a + b
-    # A wrapped sum lost 2^64, which is EPSILON mod p; a + b - p < p then, so no second correction.
-    if s < a:
-        s += EPSILON
-    if s >= P:
-        s -= P
-    return s
+    # a + b = a - (p - b): one unsigned compare instead of two (wrap test, then >= p), which is what
+    # costs in AVX2 code (no unsigned 64-bit compare there). Measured on a 2^11-group radix-4 DIT pass,
+    # AVX2 EPYC: with the carry-free gl_mul below, 4.5 -> 3.4 ns per butterfly.
+    t = P - b
+    d = a - t
+    if a < t:
+        d += P  # wraps back to a + b
+    return d
 
 
 @njit(inline="always", cache=True)
@@ -64,14 +68,14 @@ def gl_reduce128(hi, lo):
     hl = hi & MASK32
     t0 = lo - hh
     if lo < hh:
-        t0 -= EPSILON  # borrowed 2^64 == EPSILON; cannot underflow again since t0 >= 2^64 - 2^32
-    t1 = hl * EPSILON
-    t2 = t0 + t1
-    if t2 < t1:
-        t2 += EPSILON
-    if t2 >= P:
-        t2 -= P
-    return t2
+        t0 -= EPSILON  # borrowed 2^64 == EPSILON; t0 = lo - hh + p < p then
+    t1 = (hl << S32) - hl  # hl * (2^32 - 1) <= p - 2^32, a shift instead of a multiply
+    # t0 + t1 mod p as t0 - (p - t1): t0 < 2^64 may exceed p, but t0 + t1 - p < EPSILON + t1 < p.
+    t = P - t1
+    d = t0 - t
+    if t0 < t:
+        d += P
+    return d
 
 
 @njit(inline="always", cache=True)
@@ -84,11 +88,12 @@ def gl_mul(a, b):
     lh = a0 * b1
     hl = a1 * b0
     hh = a1 * b1
-    mid = lh + hl
-    mid_carry = ONE if mid < lh else ZERO
-    lo = ll + (mid << S32)
-    lo_carry = ONE if lo < ll else ZERO
-    hi = hh + (mid >> S32) + (mid_carry << S32) + lo_carry
+    # Carry-free recombination: each partial sum stays below 2^64 ((2^32-1)^2 + 2 (2^32-1) = 2^64 - 1),
+    # so no compare is needed to catch a wrap.
+    m = lh + (ll >> S32)
+    t = hl + (m & MASK32)
+    lo = (t << S32) | (ll & MASK32)
+    hi = hh + (m >> S32) + (t >> S32)
     return gl_reduce128(hi, lo)
 
 
