@@ -229,3 +229,51 @@ def test_extension_rejects_bad_shapes_and_values():
         ext2.batch_inv(arr([[1, 2], [0, 0]]))
     with pytest.raises(ValueError):
         ext2.mul_base(ext2.random(3, rng=1), gl.random(4, rng=1))
+
+
+# Both products the kernels can inline (the split one on AVX-512 hosts, the i128 one elsewhere) are checked
+# on every machine, whichever this one selected. Plain loops with njit(cache=False): a test-only kernel.
+def _product_kernel(mul):
+    from numba import njit
+
+    @njit(cache=False)
+    def run(a, b, out):
+        for i in range(a.shape[0]):
+            out[i] = mul(a[i], b[i])
+
+    return run
+
+
+@pytest.mark.parametrize("name", ["gl_mul_split", "gl_mul_wide"])
+def test_both_products_match_python_ints(name):
+    from prover.field import goldilocks_kernels as gk
+
+    rng = np.random.default_rng(7)
+    xs = [int(v) for v in rng.integers(0, p, size=3000, dtype=np.uint64)] + EDGES * len(EDGES)
+    ys = [int(v) for v in rng.integers(0, p, size=3000, dtype=np.uint64)]
+    ys += [e for e in EDGES for _ in EDGES]
+    out = np.empty(len(xs), dtype=np.uint64)
+    _product_kernel(getattr(gk, name))(arr(xs), arr(ys), out)
+    assert [int(v) for v in out] == [x * y % p for x, y in zip(xs, ys, strict=True)]
+
+
+def test_reduce128_matches_python_ints_on_any_high_word():
+    from numba import njit
+
+    from prover.field import goldilocks_kernels as gk
+
+    @njit(cache=False)
+    def run(hi, lo, out):
+        for i in range(hi.shape[0]):
+            out[i] = gk.gl_reduce128(hi[i], lo[i])
+
+    rng = np.random.default_rng(3)
+    his = [0, 1, 2**32 - 1, 2**32, 2**64 - 1, p - 1, p, 2**63]
+    his += [int(v) for v in rng.integers(0, 2**64, 200, dtype=np.uint64)]
+    los = [0, 1, 2**64 - 1, p, p - 1, 2**32, 2**63, 5]
+    los += [int(v) for v in rng.integers(0, 2**64, 200, dtype=np.uint64)]
+    hi = np.array([h for h in his for _ in los], dtype=np.uint64)
+    lo = np.array([x for _ in his for x in los], dtype=np.uint64)
+    out = np.empty_like(hi)
+    run(hi, lo, out)
+    assert [int(v) for v in out] == [((int(h) << 64) + int(x)) % p for h, x in zip(hi, lo, strict=True)]
