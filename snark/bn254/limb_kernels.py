@@ -210,6 +210,89 @@ def mont_pow(a, e, one, q, qinv):
 
 
 # ---------------------------------------------------------------------------------------------------
+# Separated product and reduction, for sums of products reduced once (lazy reduction in Fq2).
+# ---------------------------------------------------------------------------------------------------
+
+
+@njit(inline="always", cache=True)
+def mul_wide(a, b):
+    """The full 512-bit product a * b of 4-limb integers, as 8 limbs (operand scanning, 16 products)."""
+    c, t0 = madd2(a[0], b[0], ZERO, ZERO)
+    c, t1 = madd2(a[1], b[0], ZERO, c)
+    c, t2 = madd2(a[2], b[0], ZERO, c)
+    c, t3 = madd2(a[3], b[0], ZERO, c)
+    t4 = c
+    c, t1 = madd2(a[0], b[1], t1, ZERO)
+    c, t2 = madd2(a[1], b[1], t2, c)
+    c, t3 = madd2(a[2], b[1], t3, c)
+    c, t4 = madd2(a[3], b[1], t4, c)
+    t5 = c
+    c, t2 = madd2(a[0], b[2], t2, ZERO)
+    c, t3 = madd2(a[1], b[2], t3, c)
+    c, t4 = madd2(a[2], b[2], t4, c)
+    c, t5 = madd2(a[3], b[2], t5, c)
+    t6 = c
+    c, t3 = madd2(a[0], b[3], t3, ZERO)
+    c, t4 = madd2(a[1], b[3], t4, c)
+    c, t5 = madd2(a[2], b[3], t5, c)
+    c, t6 = madd2(a[3], b[3], t6, c)
+    return (t0, t1, t2, t3, t4, t5, t6, c)
+
+
+@njit(inline="always", cache=True)
+def sub8(a, b):
+    """(borrow, a - b mod 2^512) for 8-limb integers."""
+    c, d0 = sbb(a[0], b[0], ZERO)
+    c, d1 = sbb(a[1], b[1], c)
+    c, d2 = sbb(a[2], b[2], c)
+    c, d3 = sbb(a[3], b[3], c)
+    c, d4 = sbb(a[4], b[4], c)
+    c, d5 = sbb(a[5], b[5], c)
+    c, d6 = sbb(a[6], b[6], c)
+    c, d7 = sbb(a[7], b[7], c)
+    return c, (d0, d1, d2, d3, d4, d5, d6, d7)
+
+
+@njit(inline="always", cache=True)
+def add_high(t, q):
+    """t + q * 2^256 mod 2^512 for an 8-limb t (brings a negative difference of products back up)."""
+    c, h0 = adc(t[4], q[0], ZERO)
+    c, h1 = adc(t[5], q[1], c)
+    c, h2 = adc(t[6], q[2], c)
+    _, h3 = adc(t[7], q[3], c)
+    return (t[0], t[1], t[2], t[3], h0, h1, h2, h3)
+
+
+@njit(inline="always", cache=True)
+def _redc_round(m, q, x0, x1, x2, x3, x4, carry):
+    # x0..x3 + m * q, then the top word into x4 with the carry bit pending from the previous round.
+    C, _ = madd2(m, q[0], x0, ZERO)
+    C, x1 = madd2(m, q[1], x1, C)
+    C, x2 = madd2(m, q[2], x2, C)
+    C, x3 = madd2(m, q[3], x3, C)
+    carry, x4 = adc(x4, C, carry)
+    return x1, x2, x3, x4, carry
+
+
+@njit(inline="always", cache=True)
+def redc(t, q, qinv):
+    """Montgomery reduction t / 2^256 mod q of an 8-limb t < q * 2^256; canonical result.
+
+    Four word-by-word rounds (Montgomery 1985): each adds m * q with m = t_i * qinv so the low word
+    vanishes. The sum stays below 2 q 2^256 < 2^512, so the carry out of the top word is zero, and the
+    result is below 2q: one conditional subtraction.
+    """
+    t1, t2, t3, t4, c = _redc_round(t[0] * qinv, q, t[0], t[1], t[2], t[3], t[4], ZERO)
+    t2, t3, t4, t5, c = _redc_round(t1 * qinv, q, t1, t2, t3, t4, t[5], c)
+    t3, t4, t5, t6, c = _redc_round(t2 * qinv, q, t2, t3, t4, t5, t[6], c)
+    t4, t5, t6, t7, _ = _redc_round(t3 * qinv, q, t3, t4, t5, t6, t[7], c)
+    r = (t4, t5, t6, t7)
+    if geq(r, q):
+        _, r = sub4(r, q)
+    return r
+
+
+# ---------------------------------------------------------------------------------------------------
 # Array kernels on (n, 4) uint64 arrays. Moduli are arguments so Fq and Fr share one compiled kernel.
 # ---------------------------------------------------------------------------------------------------
 

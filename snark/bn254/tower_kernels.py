@@ -6,7 +6,7 @@ an Fq2 element ``c0 + c1 u`` is a pair of those, as in EIP-197 and py_ecc (``FQ2
 The ``fe_*`` functions are overloaded on the element type (Fq or Fq2), so the curve formulas and the
 MSM in ``curve_kernels``/``msm_kernels`` are written once for G1 (over Fq) and G2 (over Fq2); arrays
 hold Fq coordinates as a trailing axis of 4 limbs and Fq2 coordinates as trailing axes (2, 4).
-Fq2 multiplication is Karatsuba's three-product form.
+Fq2 multiplication is Karatsuba's three-product form with two Montgomery reductions (lazy reduction).
 """
 
 from __future__ import annotations
@@ -103,10 +103,21 @@ def fq2_conj(a):
 
 @njit(cache=True)
 def fq2_mul(a, b):
-    v0 = fq_mul(a[0], b[0])
-    v1 = fq_mul(a[1], b[1])
-    s = fq_mul(fq_add(a[0], a[1]), fq_add(b[0], b[1]))
-    return (fq_sub(v0, v1), fq_sub(fq_sub(s, v0), v1))
+    # Karatsuba with lazy reduction (Aranha et al., "Faster explicit formulas for computing pairings over
+    # ordinary curves", EUROCRYPT 2011): three 512-bit products, two Montgomery reductions instead of three
+    # (80 instead of 96 limb products). Bounds: v0, v1 < q^2; the unreduced sums are < 2q, so
+    # s < 4q^2 and s - v0 - v1 = a0 b1 + a1 b0 < 2q^2; v0 - v1 + q 2^256 when negative; all < q 2^256.
+    v0 = lk.mul_wide(a[0], b[0])
+    v1 = lk.mul_wide(a[1], b[1])
+    _, sa = lk.add4(a[0], a[1])
+    _, sb = lk.add4(b[0], b[1])
+    s = lk.mul_wide(sa, sb)
+    borrow, d = lk.sub8(v0, v1)
+    if borrow != ZERO:
+        d = lk.add_high(d, Q)
+    _, e = lk.sub8(s, v0)
+    _, e = lk.sub8(e, v1)
+    return (lk.redc(d, Q, QINV), lk.redc(e, Q, QINV))
 
 
 @njit(cache=True)
