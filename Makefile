@@ -9,7 +9,7 @@ NPM_STAMP := $(NPM_DIR)/node_modules/.installed
 # DESIGN.md: workqueue, chosen before Numba loads (an empty prange cost 12 ms under OpenMP here).
 export NUMBA_THREADING_LAYER ?= workqueue
 
-.PHONY: demo test lint bench bench-pytest clean
+.PHONY: demo test lint bench bench-pytest clean clean-numba
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ bench: $(STAMP)
 # The core cases as pytest-benchmark tests (timings printed, never asserted).
 bench-pytest: $(STAMP)
 	$(PY) -m pytest -q bench --benchmark-only
+
+# Numba checks only the source file of the function it cached, not the kernels inlined into it from other
+# modules: after editing e.g. prover/field/goldilocks_kernels.py, drop the caches or old code keeps running.
+clean-numba:
+	find . -path ./$(VENV) -prune -o \( -name '*.nbi' -o -name '*.nbc' \) -print0 | xargs -0 rm -f
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .benchmarks $(NPM_DIR)/node_modules .bench_cache
