@@ -215,28 +215,23 @@ def mont_pow(a, e, one, q, qinv):
 
 
 @njit(inline="always", cache=True)
+def _mul_row(a, bi, x0, x1, x2, x3):
+    # x0..x3 + a * bi: four limbs and the word that carries out of them.
+    c, x0 = madd2(a[0], bi, x0, ZERO)
+    c, x1 = madd2(a[1], bi, x1, c)
+    c, x2 = madd2(a[2], bi, x2, c)
+    c, x3 = madd2(a[3], bi, x3, c)
+    return x0, x1, x2, x3, c
+
+
+@njit(inline="always", cache=True)
 def mul_wide(a, b):
     """The full 512-bit product a * b of 4-limb integers, as 8 limbs (operand scanning, 16 products)."""
-    c, t0 = madd2(a[0], b[0], ZERO, ZERO)
-    c, t1 = madd2(a[1], b[0], ZERO, c)
-    c, t2 = madd2(a[2], b[0], ZERO, c)
-    c, t3 = madd2(a[3], b[0], ZERO, c)
-    t4 = c
-    c, t1 = madd2(a[0], b[1], t1, ZERO)
-    c, t2 = madd2(a[1], b[1], t2, c)
-    c, t3 = madd2(a[2], b[1], t3, c)
-    c, t4 = madd2(a[3], b[1], t4, c)
-    t5 = c
-    c, t2 = madd2(a[0], b[2], t2, ZERO)
-    c, t3 = madd2(a[1], b[2], t3, c)
-    c, t4 = madd2(a[2], b[2], t4, c)
-    c, t5 = madd2(a[3], b[2], t5, c)
-    t6 = c
-    c, t3 = madd2(a[0], b[3], t3, ZERO)
-    c, t4 = madd2(a[1], b[3], t4, c)
-    c, t5 = madd2(a[2], b[3], t5, c)
-    c, t6 = madd2(a[3], b[3], t6, c)
-    return (t0, t1, t2, t3, t4, t5, t6, c)
+    t0, t1, t2, t3, t4 = _mul_row(a, b[0], ZERO, ZERO, ZERO, ZERO)
+    t1, t2, t3, t4, t5 = _mul_row(a, b[1], t1, t2, t3, t4)
+    t2, t3, t4, t5, t6 = _mul_row(a, b[2], t2, t3, t4, t5)
+    t3, t4, t5, t6, t7 = _mul_row(a, b[3], t3, t4, t5, t6)
+    return (t0, t1, t2, t3, t4, t5, t6, t7)
 
 
 @njit(inline="always", cache=True)
