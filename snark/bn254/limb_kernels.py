@@ -138,9 +138,11 @@ def mod_add(a, b, q):
 
 @njit(inline="always", cache=True)
 def mod_sub(a, b, q):
+    # Adds q masked by the borrow instead of branching on it: the sign of a difference of random
+    # elements is a coin flip, so the branch mispredicted half the time.
     borrow, d = sub4(a, b)
-    if borrow != ZERO:
-        _, d = add4(d, q)
+    mask = ZERO - borrow
+    _, d = add4(d, (q[0] & mask, q[1] & mask, q[2] & mask, q[3] & mask))
     return d
 
 
