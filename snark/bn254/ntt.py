@@ -49,30 +49,54 @@ def _mont(x: int):
 
 @lru_cache(maxsize=16)
 def _twiddles(n: int, inverse: bool) -> np.ndarray:
+    # tw[h + j] = w_{2h}^j for h = 1..n/2 (row 0 unused), from the n/2 powers of w_n (or of w_n^-1).
     w = root_of_unity(n)
     if inverse:
         w = pow(w, -1, R)
-    out = np.empty((max(n // 2, 1), 4), dtype=np.uint64)
-    _k.powers(_mont(w), out.shape[0], Fr.one_mont, out)
+    powers = np.empty((max(n // 2, 1), 4), dtype=np.uint64)
+    _k.powers(_mont(w), powers.shape[0], Fr.one_mont, powers)
+    out = np.zeros((max(n, 2), 4), dtype=np.uint64)
+    _k.fill_twiddles(powers, out)
     out.setflags(write=False)
     return out
 
 
 @lru_cache(maxsize=16)
-def _shift_powers(n: int, shift: int) -> np.ndarray:
-    out = np.empty((n, 4), dtype=np.uint64)
-    _k.powers(_mont(shift), n, Fr.one_mont, out)
+def _bitrev(log_n: int) -> np.ndarray:
+    out = _k.bitrev_indices(log_n)
     out.setflags(write=False)
     return out
 
 
+@lru_cache(maxsize=16)
+def _shift_powers(n: int, shift: int, scale: int = 1, bit_reversed: bool = False) -> np.ndarray:
+    # out[k] = scale * shift^k, or out[k] = scale * shift^bitrev(k): coset_ntt multiplies after its
+    # bit-reversed copy, and coset_intt folds 1/n into its table, so each makes one scaling pass.
+    out = np.empty((n, 4), dtype=np.uint64)
+    _k.powers(_mont(shift), n, _mont(scale), out)
+    if bit_reversed:
+        tmp = out
+        out = np.empty_like(tmp)
+        _k.bitrev_copy(tmp, out, _bitrev(n.bit_length() - 1))
+    out.setflags(write=False)
+    return out
+
+
+def _dit(out: np.ndarray, inverse: bool) -> None:
+    n = out.shape[0]
+    (_k.dit_serial if n <= _k.BLOCK else _k.dit)(out, _twiddles(n, inverse))
+
+
 def _transform(a: np.ndarray, inverse: bool) -> np.ndarray:
+    # Bit-reversed copy (the copy the API makes anyway carries the permutation), the scaling by 1/n of
+    # the inverse, then the in-place DIT.
     a = Fr.check(a, "a")
     log_n = _log2(a.shape[0])
-    out = a.copy()
-    _k.ntt_in_place(out, _twiddles(a.shape[0], inverse), log_n)
+    out = np.empty_like(a)
+    _k.bitrev_copy(a, out, _bitrev(log_n))
     if inverse:
         _k.scale(out, _mont(pow(a.shape[0], -1, R)))
+    _dit(out, inverse)
     return out
 
 
@@ -100,14 +124,21 @@ def _check_shift(shift: int) -> int:
 def coset_ntt(a: np.ndarray, shift: int = GENERATOR) -> np.ndarray:
     """Evaluations on the coset shift * H: ``out[i] = sum_j a[j] (shift omega^i)^j``."""
     a = Fr.check(a, "a")
-    _log2(a.shape[0])
-    b = a.copy()
-    _k.mul_rows(b, _shift_powers(a.shape[0], _check_shift(shift)))
-    return _transform(b, inverse=False)
+    log_n = _log2(a.shape[0])
+    out = np.empty_like(a)
+    _k.bitrev_copy(a, out, _bitrev(log_n))
+    _k.mul_rows(out, _shift_powers(a.shape[0], _check_shift(shift), bit_reversed=True))
+    _dit(out, inverse=False)
+    return out
 
 
 def coset_intt(a: np.ndarray, shift: int = GENERATOR) -> np.ndarray:
     """Coefficients from evaluations on shift * H (inverse of :func:`coset_ntt`)."""
-    out = _transform(a, inverse=True)
-    _k.mul_rows(out, _shift_powers(a.shape[0], pow(_check_shift(shift), -1, R)))
+    a = Fr.check(a, "a")
+    n = a.shape[0]
+    log_n = _log2(n)
+    out = np.empty_like(a)
+    _k.bitrev_copy(a, out, _bitrev(log_n))
+    _dit(out, inverse=True)
+    _k.mul_rows(out, _shift_powers(n, pow(_check_shift(shift), -1, R), pow(n, -1, R)))
     return out

@@ -64,3 +64,32 @@ def test_ntt_rejections():
     bad = np.full((4, 4), 2**64 - 1, dtype=np.uint64)
     with pytest.raises(FieldError, match="not canonical"):
         ntt(bad)
+
+
+def _horner(coeffs, x):
+    acc = 0
+    for c in reversed(coeffs):
+        acc = (acc * x + c) % R
+    return acc
+
+
+@pytest.mark.parametrize("log_n", [13, 14, 15])
+def test_ntt_beyond_one_cache_block(log_n):
+    # Sizes past the 2^12-row in-cache block: 2^13 ends with a radix-2 pass over the whole array, 2^14
+    # with a radix-4 pass, 2^15 with both. Checked at sampled points (Horner with Python ints), including
+    # the first and last index, and by the round trips.
+    n = 1 << log_n
+    rng = random.Random(100 + log_n)
+    coeffs = [rng.randrange(R) for _ in range(n)]
+    coeffs[1], coeffs[-2] = R - 1, 0
+    a = Fr.from_ints(coeffs)
+    w = root_of_unity(n)
+    idx = [0, 1, n // 2, n // 4 + 3, n - 1] + [rng.randrange(n) for _ in range(3)]
+    evals = Fr.to_ints(ntt(a))
+    assert [evals[i] for i in idx] == [_horner(coeffs, pow(w, i, R)) for i in idx]
+    g = 7
+    cev = coset_ntt(a, shift=g)
+    cev_ints = Fr.to_ints(cev)
+    assert [cev_ints[i] for i in idx] == [_horner(coeffs, g * pow(w, i, R) % R) for i in idx]
+    assert Fr.to_ints(intt(Fr.from_ints(evals))) == coeffs
+    assert Fr.to_ints(coset_intt(cev, shift=g)) == coeffs
