@@ -141,9 +141,14 @@ def mod_sub(a, b, q):
     # Adds q masked by the borrow instead of branching on it: the sign of a difference of random
     # elements is a coin flip, so the branch mispredicted half the time.
     borrow, d = sub4(a, b)
-    mask = ZERO - borrow
-    _, d = add4(d, (q[0] & mask, q[1] & mask, q[2] & mask, q[3] & mask))
+    _, d = add4(d, masked(q, ZERO - borrow))
     return d
+
+
+@njit(inline="always", cache=True)
+def masked(q, mask):
+    """q limb-wise AND mask (mask all ones or zero): q or 0 without a branch."""
+    return (q[0] & mask, q[1] & mask, q[2] & mask, q[3] & mask)
 
 
 @njit(inline="always", cache=True)
