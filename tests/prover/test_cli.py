@@ -21,6 +21,31 @@ def test_help_lists_commands():
     assert "demo" in result.output and "bench" in result.output
 
 
+def test_help_lists_both_proof_systems():
+    result = runner.invoke(app, ["--help"])
+    assert "stark" in result.output and "groth16" in result.output
+
+
+def test_groth16_commands_do_not_import_the_stark():
+    # The proof-system groups mount lazily: a Groth16 command must not pay for the STARK's imports.
+    code = ("import sys\n"
+            "from typer.testing import CliRunner\n"
+            "from prover.cli import app\n"
+            "r = CliRunner().invoke(app, ['groth16', 'verify', '--help'])\n"
+            "assert r.exit_code == 0, r.output\n"
+            "print('stark' in sys.modules, 'snark.cli' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["False", "True"]
+
+
+def test_unknown_command_is_a_clear_error():
+    result = runner.invoke(app, ["nosuchcommand"])
+    assert result.exit_code != 0
+    assert "nosuchcommand" in result.output
+
+
 def test_unknown_bench_suite_is_a_clear_error():
     result = runner.invoke(app, ["bench", "nosuchsuite"])
     assert result.exit_code != 0
