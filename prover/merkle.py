@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from prover.blake3 import hash_children, hash_columns, hash_pairs, hash_rows
+from prover import merkle_kernels as _mk
+from prover.blake3 import hash_children, hash_columns, hash_rows
 from prover.errors import MerkleVerificationError, ProofFormatError
 
 DIGEST_BYTES = 32
@@ -284,35 +285,14 @@ def verify_batch_digests(root: bytes, num_leaves: int, indices: Sequence[int] | 
     if leaf_digests.shape[0] != len(idx):
         raise _fail(f"{leaf_digests.shape[0]} leaves for {len(idx)} indices")
     sib = _check_siblings(opening)
-    known = idx
-    nodes = np.ascontiguousarray(leaf_digests)
-    used = 0
-    for _ in range(log_n):
-        lefts, rights, parents = [], [], []
-        i = 0
-        while i < len(known):
-            node = known[i]
-            if node % 2 == 0 and i + 1 < len(known) and known[i + 1] == node + 1:
-                lefts.append(nodes[i])
-                rights.append(nodes[i + 1])
-                i += 2
-            else:
-                if used >= sib.shape[0]:
-                    raise _fail(f"too few siblings: the opening has {sib.shape[0]}")
-                if node % 2 == 0:
-                    lefts.append(nodes[i])
-                    rights.append(sib[used])
-                else:
-                    lefts.append(sib[used])
-                    rights.append(nodes[i])
-                used += 1
-                i += 1
-            parents.append(node >> 1)
-        nodes = hash_pairs(np.array(lefts, dtype=np.uint64), np.array(rights, dtype=np.uint64))
-        known = parents
+    root_words = np.empty(4, dtype=np.uint64)
+    used = _mk.batch_root(np.asarray(idx, dtype=np.int64), np.ascontiguousarray(leaf_digests),
+                          np.ascontiguousarray(sib), log_n, root_words)
+    if used < 0:
+        raise _fail(f"too few siblings: the opening has {sib.shape[0]}")
     if used != sib.shape[0]:
         raise _fail(f"too many siblings: {sib.shape[0]} sent, {used} used")
-    if nodes[0].tobytes() != root:
+    if root_words.tobytes() != root:
         raise _fail("root mismatch: the leaves and siblings do not hash to the committed root")
 
 
