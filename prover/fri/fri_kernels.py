@@ -125,3 +125,40 @@ def bitrev_powers(base, first, out):
                 for k in range(blk * BLOCK, (blk + 1) * BLOCK):
                     out[h + k] = gl_mul(out[k], f)
         h *= 2
+
+
+@njit(cache=True)
+def fold_leaves(rows, bases, small, betas, out):
+    """The verifier's fold of whole leaves: out[l] = the f values of rows[l] folded to one (f = rows / 2).
+
+    ``rows``: (L, 2f) canonical words, value t of leaf l at (rows[l, 2t], rows[l, 2t+1]);
+    ``bases[l]``: 1 / x of the leaf's first pair in round 0 (it squares from round to round, as the next
+    round's first pair sits at x^2); ``small[r, u]``: the twiddle of pair u in round r (1 for u = 0);
+    ``betas[r]``: beta^(2^r). Same binary fold as :func:`fold2_lanes`, on one leaf at a time: a proof
+    opens a few hundred leaves, too few for lanes or threads.
+    """
+    f = rows.shape[1] // 2
+    rounds = betas.shape[0]
+    cur = np.empty((f, 2), dtype=np.uint64)
+    for leaf in range(rows.shape[0]):
+        for t in range(f):
+            cur[t, 0] = rows[leaf, 2 * t]
+            cur[t, 1] = rows[leaf, 2 * t + 1]
+        base = bases[leaf]
+        size = f
+        for r in range(rounds):
+            half = size // 2
+            for u in range(half):
+                x_inv = gl_mul(base, small[r, u])
+                a0 = cur[2 * u, 0]
+                a1 = cur[2 * u, 1]
+                b0 = cur[2 * u + 1, 0]
+                b1 = cur[2 * u + 1, 1]
+                t0, t1 = ext_mul(betas[r, 0], betas[r, 1], gl_mul(gl_sub(a0, b0), x_inv),
+                                 gl_mul(gl_sub(a1, b1), x_inv))
+                cur[u, 0] = gl_mul(gl_add(gl_add(a0, b0), t0), INV_TWO)
+                cur[u, 1] = gl_mul(gl_add(gl_add(a1, b1), t1), INV_TWO)
+            base = gl_mul(base, base)
+            size = half
+        out[leaf, 0] = cur[0, 0]
+        out[leaf, 1] = cur[0, 1]

@@ -14,12 +14,12 @@ import numpy as np
 
 from prover import ntt as _ntt
 from prover.errors import MerkleVerificationError, ProofFormatError
+from prover.fri import fri_kernels as _fk
 from prover.fri.errors import FriFoldingError, FriLayerCommitmentError, FriRemainderError, FriShapeError
 from prover.fri.shape import MODULUS, bitrev, fri_layer_count
 from prover.merkle import verify_batch
 
 P = MODULUS
-INV_TWO = (P + 1) // 2
 Ext = tuple[int, int]
 
 
@@ -63,33 +63,32 @@ def _fold_twiddles(m_size: int, low_bits: int) -> tuple[int, ...]:
     return tuple(pow(step, bitrev(u, low_bits), P) for u in range(1 << low_bits))
 
 
-def fold_coset(vals: list[Ext], k: int, n: int, shift: int, beta: Ext) -> Ext:
-    """Fold the f values of leaf ``k`` of a layer on shift*<w_n> (bit-reversed) to position k of the next."""
-    cur = vals
-    m_size = n
+def _fold_layer(rows: np.ndarray, leaves: list[int], n: int, shift: int, beta: Ext) -> dict[int, Ext]:
+    """Fold every opened leaf of a layer on shift*<w_n> (bit-reversed) to its position in the next layer.
+
+    Python ints prepare what depends on the leaf index (1 / x of each leaf's first pair: one pow per
+    leaf) and the per-round tables; :func:`prover.fri.fri_kernels.fold_leaves` does the field work. The
+    per-pair Python loop this replaced was 40 % of a Fibonacci 2^16 verify on the AVX2 EPYC.
+    """
+    f = rows.shape[1] // 2
+    rounds = f.bit_length() - 1
+    bits = (n // 2).bit_length() - 1
+    low_bits = rounds - 1
+    shift_inv = _inv(shift)
+    w_inv = _inv_root(n)
+    bases = np.array([shift_inv * pow(w_inv, bitrev(k, bits - low_bits), P) % P for k in leaves],
+                     dtype=np.uint64)
+    small = np.ones((rounds, max(f // 2, 1)), dtype=np.uint64)
+    betas = np.empty((rounds, 2), dtype=np.uint64)
     b = beta
-    # 1 / x of the first pair (x, -x) of the leaf; the next round's first pair sits at x^2, so its base is
-    # the square of this one (one product per round instead of a pow: the verifier's FRI time on a
-    # Fibonacci 2^16 proof went from 0.26 to ~0.2 of its 0.60 s profile).
-    half = len(cur) // 2
-    bits = (m_size // 2).bit_length() - 1
-    base = _inv(shift) * pow(_inv_root(m_size), bitrev(k, bits - (half.bit_length() - 1)), P) % P
-    while len(cur) > 1:
-        half = len(cur) // 2
-        low_bits = half.bit_length() - 1
-        small = _fold_twiddles(m_size, low_bits)
-        nxt = []
-        for u in range(half):
-            x_inv = base * small[u] % P
-            v0, v1 = cur[2 * u], cur[2 * u + 1]
-            d = ((v0[0] - v1[0]) * x_inv % P, (v0[1] - v1[1]) * x_inv % P)
-            t = _mul(b, d)
-            nxt.append(((v0[0] + v1[0] + t[0]) * INV_TWO % P, (v0[1] + v1[1] + t[1]) * INV_TWO % P))
-        cur = nxt
-        m_size //= 2
-        base = base * base % P
+    for r in range(rounds):
+        tw = _fold_twiddles(n >> r, low_bits - r)
+        small[r, :len(tw)] = tw
+        betas[r] = b
         b = _mul(b, b)
-    return cur[0]
+    out = np.empty((len(leaves), 2), dtype=np.uint64)
+    _fk.fold_leaves(np.ascontiguousarray(rows), bases, small, betas, out)
+    return {leaf: (int(out[i, 0]), int(out[i, 1])) for i, leaf in enumerate(leaves)}
 
 
 def evaluate_ext_poly_at_base(coeffs: np.ndarray, x: int) -> Ext:
@@ -149,12 +148,9 @@ def fri_verify_queries(values: dict[int, Ext], domain_size: int, domain_shift: i
                 err = input_error if layer == 0 else FriFoldingError
                 raise err(f"FRI layer {layer}: value at position {p} disagrees with the "
                           f"{'input word' if layer == 0 else 'fold of the previous layer'}")
-        nxt = {}
-        for leaf, i in slot.items():
-            row = rows[i]
-            vals = [(int(row[2 * t]), int(row[2 * t + 1])) for t in range(f)]
-            nxt[leaf] = fold_coset(vals, leaf, n, shift, betas[layer])
-        expected = nxt
+        if rows.size and int(rows.max()) >= P:
+            raise FriShapeError(f"layer {layer}: an opened value is not a canonical field element")
+        expected = _fold_layer(rows, leaves, n, shift, betas[layer])
         n //= f
         shift = pow(shift, f, P)
     w = int(_ntt.root_of_unity(n))

@@ -9,6 +9,7 @@ from prover import ntt
 from prover.fri import (
     FriFoldingError,
     FriRemainderError,
+    FriShapeError,
     fri_commit,
     fri_draw_betas,
     fri_layer_count,
@@ -98,3 +99,24 @@ def test_fold2_lanes_matches_python(half):
         d = [(a[0] - b[0]) * int(inv_x[m]) % P, (a[1] - b[1]) * int(inv_x[m]) % P]
         t = [(b0 * d[0] + 7 * b1 * d[1]) % P, (b0 * d[1] + b1 * d[0]) % P]
         assert [int(v) for v in out[m]] == [(a[0] + b[0] + t[0]) * inv2 % P, (a[1] + b[1] + t[1]) * inv2 % P]
+
+
+def test_non_canonical_opened_value_is_rejected():
+    # A cheating committer can put p + v where v belongs: the Merkle openings and the comparison with the
+    # queried value (given the same way) pass, so the fold must refuse the word rather than reduce it.
+    n, f, rem = 256, 4, 3
+    word = _word(n, 4 * n, 5)
+    t = Transcript(b"fri-test")
+    pos = Transcript(b"fri-test").challenge_indices("q", 1, 4 * n)  # not the run's draw; any position
+    p0 = int(pos[0])
+    word[p0] = (P + 5, 0)  # a non-canonical 5
+    c = fri_commit(word, 7, n, f, rem, t)
+    qs = t.challenge_indices("q", 8, 4 * n)
+    qs = np.unique(np.append(qs, p0))
+    openings = c.open(qs)
+    t2 = Transcript(b"fri-test")
+    betas = fri_draw_betas(t2, c.layer_roots, c.remainder)
+    values = {int(p): (int(word[p, 0]), int(word[p, 1])) for p in qs}
+    with pytest.raises(FriShapeError, match="canonical"):
+        fri_verify_queries(values, 4 * n, 7, n, f, rem, betas, c.layer_roots,
+                           [(o.rows, o.opening) for o in openings], c.remainder)
