@@ -6,7 +6,7 @@ Each row is proven, verified, and then checked to be rejected for a changed publ
 shows the verifier saying no as well as yes. ``--core`` adds the kernel benchmark table (field multiply,
 NTT, LDE, Merkle against numpy, galois and the blake3 package, measured in the same run).
 
-The first run compiles the Numba kernels (about two minutes on two cores); they are cached after.
+The first run compiles the Numba kernels (two to five minutes on two cores); they are cached after.
 """
 
 from __future__ import annotations
@@ -175,7 +175,7 @@ def run_demo(quick: bool = True, core: bool = False,
     """
     # Piped output (make demo in CI, a log file) would default to 80 columns and wrap every cell.
     console = Console(width=None if sys.stdout.isatty() else 120)
-    console.print("[bold]Proving[/bold] (the first run compiles the Numba kernels, ~2 min; cached after)")
+    console.print("[bold]Proving[/bold] (the first run compiles the Numba kernels, 2-5 min; cached after)")
     rows = [stark_rescue_row(rescue_hashes)]
     g16 = groth16_row()
     if g16 is not None:
