@@ -63,7 +63,9 @@ def _twiddles(n: int, inverse: bool) -> np.ndarray:
 
 @lru_cache(maxsize=16)
 def _bitrev(log_n: int) -> np.ndarray:
-    out = _k.bitrev_indices(log_n)
+    from prover.ntt_kernels import bitrev_indices  # the Goldilocks NTT's table; imported on first use
+
+    out = bitrev_indices(log_n)
     out.setflags(write=False)
     return out
 

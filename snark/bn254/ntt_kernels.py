@@ -101,20 +101,16 @@ def dit(a, tw):
         _block(a, tw, t * size, size)
     h = size
     while h < n:
-        if 4 * h <= n:
-            per = max(1, h // CHUNK)
-            step = h // per
-            for t in prange((n // (4 * h)) * per):
-                j0 = (t % per) * step
+        radix = 4 if 4 * h <= n else 2
+        per = max(1, h // CHUNK)
+        step = h // per
+        for t in prange((n // (radix * h)) * per):
+            j0 = (t % per) * step
+            if radix == 4:
                 _r4_range(a, tw, (t // per) * 4 * h, h, j0, j0 + step)
-            h *= 4
-        else:
-            per = max(1, h // CHUNK)
-            step = h // per
-            for t in prange((n // (2 * h)) * per):
-                j0 = (t % per) * step
+            else:
                 _r2_range(a, tw, (t // per) * 2 * h, h, j0, j0 + step)
-            h *= 2
+        h *= radix
 
 
 @njit(cache=True)
@@ -129,16 +125,6 @@ def fill_twiddles(powers, out):
         for j in range(h):
             for limb in range(4):
                 out[h + j, limb] = powers[j * stride, limb]
-
-
-@njit(cache=True)
-def bitrev_indices(log_n):
-    """r[i] = the log_n-bit reversal of i, for i < 2^log_n."""
-    n = 1 << log_n
-    r = np.zeros(n, dtype=np.int64)
-    for i in range(1, n):
-        r[i] = (r[i >> 1] >> 1) | ((i & 1) << (log_n - 1))
-    return r
 
 
 # The bit-reversed copy gathers (dst[i] = src[rev[i]], rev being an involution) rather than scatters, and
