@@ -6,8 +6,9 @@ c_0..c_{n-1} to the evaluations f(w_n^i), i = 0..n-1. w_{2^32} = 7^((p-1)/2^32) 
 generator used by Plonky2 and Winterfell, and w_n = w_{2^32}^(2^32/n), so w_{2n}^2 = w_n for every n.
 
 Algorithms: Cooley-Tukey decimation in time (Cooley & Tukey, "An algorithm for the machine calculation
-of complex Fourier series", 1965) for natural-order output and Gentleman-Sande decimation in frequency
-(Gentleman & Sande, "Fast Fourier transforms -- for fun and profit", 1966) for bit-reversed output, in
+of complex Fourier series", 1965) for natural-order output, and for bit-reversed output the
+Cooley-Tukey network from natural order of Longa & Naehrig ("Speeding up the Number Theoretic Transform
+for Faster Ideal Lattice-Based Cryptography", 2016, Algorithm 1), which also absorbs the coset shift, in
 :mod:`prover.ntt_kernels`. The low-degree extension is the one the STARK commits to (Ben-Sasson et al.,
 "Scalable, transparent, and post-quantum secure computational integrity", eprint 2018/046): interpolate
 on <w_n>, evaluate on the coset shift * <w_{n * blowup}>, in bit-reversed order because that is the order
@@ -23,6 +24,7 @@ import numpy as np
 
 from prover import ntt_kernels as _k
 from prover.errors import FieldError
+from prover.field import goldilocks_kernels as _gk
 
 P_INT = 2**64 - 2**32 + 1
 P = np.uint64(P_INT)
@@ -36,6 +38,7 @@ _ONE = np.uint64(1)
 
 _TWIDDLES: dict[tuple[int, bool], np.ndarray] = {}
 _TWIDDLES3: dict[tuple[int, bool], np.ndarray] = {}
+_NB_TABLES: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 _REV_TILE: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
 _REV_SMALL: dict[int, np.ndarray] = {}
 _BITREV_TILE_BITS = 5  # 32 x 32 tiles (8 KiB of each side in L1)
@@ -151,6 +154,26 @@ def _twiddles3(n: int, inverse: bool) -> np.ndarray:
     return tw3
 
 
+def _nb_tables(n: int) -> tuple[np.ndarray, np.ndarray]:
+    # The constants of the natural-to-bit-reversed network: zb[b] = w_n^bitrev_{k-1}(b) for b < n/2 (the
+    # powers of w_n, bit-reversed) and zb3[b] = zb[2b]^3. Built once per size, like the twiddles.
+    tabs = _NB_TABLES.get(n)
+    if tabs is None:
+        half = max(n // 2, 1)
+        pw = np.empty(half, dtype=np.uint64)
+        _gk.powers(root_of_unity(n), half, pw)
+        zb = np.empty_like(pw)
+        _bitrev_into(pw, zb)
+        zb3 = np.empty(max(n // 4, 1), dtype=np.uint64)
+        if n >= 4:
+            _k.fill_cubes_even(zb, zb3)
+        else:
+            zb3.fill(1)
+        tabs = (zb, zb3)
+        _NB_TABLES[n] = tabs
+    return tabs
+
+
 def _reverse_bits(x: int, bits: int) -> int:
     return int(f"{x:0{bits}b}"[::-1], 2) if bits else 0
 
@@ -212,9 +235,18 @@ def _dit(a: np.ndarray, inverse: bool) -> None:
     (_k.dit_serial if n <= _k.BLOCK else _k.dit_inplace)(a, _twiddles(n, inverse), _twiddles3(n, inverse))
 
 
-def _dif(a: np.ndarray, inverse: bool) -> None:
-    n = a.shape[0]
-    (_k.dif_serial if n <= _k.BLOCK else _k.dif_inplace)(a, _twiddles(n, inverse), _twiddles3(n, inverse))
+def _coset_bitrev_into(coeffs: np.ndarray, beta: int, out: np.ndarray) -> None:
+    """out[i] = f(beta * w_n^bitrev(i)) for the coefficients of f (contiguous 1-D, n = len(coeffs))."""
+    n = coeffs.shape[0]
+    k = n.bit_length() - 1
+    # bpow[i] = beta^(2^i): the network's stage with half L multiplies by beta^L.
+    bpow = np.empty(max(k + 1, 3), dtype=np.uint64)
+    b = int(beta)
+    for i in range(bpow.shape[0]):
+        bpow[i] = b
+        b = b * b % P_INT
+    zb, zb3 = _nb_tables(n)
+    (_k.coset_nb_serial if n <= _k.BLOCK else _k.coset_nb_into)(coeffs, out, zb, zb3, bpow)
 
 
 def _forward_into(coeffs: np.ndarray, out: np.ndarray) -> None:
@@ -330,8 +362,8 @@ def lde(evals: np.ndarray, blowup: int, shift: int = GENERATOR, bit_reversed: bo
     ``out[i] = f(shift * w_N^i)``. :func:`lde_domain` returns the points in the same orders.
 
     Bit-reversed order costs nothing extra: in that order, output block k (of n consecutive entries) is
-    f on the smaller coset shift * w_N^bitrev(k) * <w_n>, itself bit-reversed, which a
-    decimation-in-frequency NTT without its final reordering produces from scaled coefficients.
+    f on the smaller coset shift * w_N^bitrev(k) * <w_n>, itself bit-reversed, which the
+    natural-to-bit-reversed network produces directly from the coefficients.
 
     Args:
         evals: values of a polynomial of degree < n on <w_n>, natural order; 1-D (n) or 2-D (n x m),
@@ -396,9 +428,7 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
             coeffs = np.empty_like(src)
             _inverse_into(src, coeffs)
         for k in range(b):
-            block = dst[k * n:(k + 1) * n]
-            _k.scale_by_powers_into(coeffs, shifts[k], block)
-            _dif(block, False)
+            _coset_bitrev_into(coeffs, shifts[k], dst[k * n:(k + 1) * n])
         if not bit_reversed:
             tmp = dst.copy()
             _bitrev_into(tmp, dst)

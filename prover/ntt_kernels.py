@@ -1,12 +1,15 @@
 """Numba kernels of the radix-2 number-theoretic transform over Goldilocks (private; see :mod:`prover.ntt`).
 
-Two in-place butterfly networks share one twiddle table ``tw`` of length n with ``tw[h + j] = w_{2h}^j``
-(j < h, h = 1, 2, ..., n/2; ``tw[0]`` unused), so every stage reads a contiguous slice:
+Two butterfly networks, both with Cooley-Tukey butterflies ``(x, y) -> (x + y w, x - y w)`` (Cooley &
+Tukey 1965), whose multiply-first shape LLVM compiles better here than Gentleman-Sande's ``(x + y,
+(x - y) w)`` (that decimation-in-frequency network ran 15-20 % slower on the AVX2 EPYC):
 
-* ``dif_inplace`` -- Gentleman-Sande decimation in frequency (Gentleman & Sande 1966): natural-order input,
-  bit-reversed output, butterfly ``(x, y) -> (x + y, (x - y) w)``.
-* ``dit_inplace`` -- Cooley-Tukey decimation in time (Cooley & Tukey 1965): bit-reversed input,
-  natural-order output, butterfly ``(x, y) -> (x + y w, x - y w)``.
+* ``dit_inplace`` -- decimation in time: bit-reversed input, natural-order output, in place. Twiddle table
+  ``tw`` of length n with ``tw[h + j] = w_{2h}^j`` (j < h, h = 1, 2, ..., n/2), so a stage reads a
+  contiguous slice.
+* ``coset_nb_into`` -- natural-order input, bit-reversed output, on a coset (Longa & Naehrig 2016,
+  Algorithm 1): block b of every stage has one constant ``zb[b] = w_n^bitrev(b)``, scaled by a power of
+  the coset shift. The LDE's per-coset transform.
 
 Both merge stages in pairs (radix-2^2) so each pass over memory does two stages, and run the stages whose
 blocks fit in cache block by block, so a 2^20 transform touches main memory only a few times.
@@ -50,162 +53,254 @@ def _sub_oriented(x, y, forward):
 
 
 # ---------------------------------------------------------------------------------------------------
-# Decimation in frequency (natural -> bit-reversed).
+# Natural order -> bit-reversed order, Cooley-Tukey butterflies, on a coset.
 # ---------------------------------------------------------------------------------------------------
 
 
+@njit(inline="always", cache=True)
+def _log2(x):
+    r = 0
+    while (1 << r) < x:
+        r += 1
+    return r
+
+
 @njit(cache=True)
-def _dif_r2_range(a, tw, s, h, j0, j1):
-    # Slices start at j0 so the loop runs from 0: with `range(j0, j1)` LLVM kept the loop scalar
-    # (a 2^20 pass took 5.1 ms instead of 1.1 ms).
+def _nb_r2(src, dst, s, h, j0, j1, z):
+    # One stage on the block [s, s + 2h): (x, y) -> (x + z y, x - z y). src is dst except in a first pass.
     m = j1 - j0
-    x = a[s + j0:s + j0 + m]
-    y = a[s + h + j0:s + h + j0 + m]
-    t = tw[h + j0:h + j0 + m]
+    s0 = s + j0
+    x = src[s0:s0 + m]
+    y = src[s0 + h:s0 + h + m]
+    dx = dst[s0:s0 + m]
+    dy = dst[s0 + h:s0 + h + m]
     for j in range(m):
         u = x[j]
-        v = y[j]
-        x[j] = gl_add(u, v)
-        y[j] = gl_mul(gl_sub(u, v), t[j])
+        v = gl_mul(y[j], z)
+        dx[j] = gl_add(u, v)
+        dy[j] = gl_sub(u, v)
+
+
+@njit(inline="always", cache=True)
+def _nb_bfly4(x0, x1, x2, x3, z1, z2, z3):
+    # Two stages (half 2q with z = z1^2, then half q with z1 and z1 w_4) on x_i = a[j + i q]. As in
+    # _dit_r4_range, the inputs are multiplied by z1^2, z1, z1^3 and one difference by w_4 (shifts).
+    c = gl_mul(x2, z2)
+    e = gl_mul(x1, z1)
+    f = gl_mul(x3, z3)
+    y0 = gl_add(x0, c)
+    y2 = gl_sub(x0, c)
+    u = gl_add(e, f)
+    v = _mul_2_48(gl_sub(e, f))
+    return gl_add(y0, u), gl_sub(y0, u), gl_add(y2, v), gl_sub(y2, v)
 
 
 @njit(cache=True)
-def _dif_r4_range(a, tw, tw3, s, q, j0, j1):
-    # Two DIF stages at once on a block of 4q, with u = w_{4q}^j: the half-2q stage multiplies by u and
-    # u w_4, the half-q stage by u^2 in both halves. Written as a radix-4 butterfly, the products are u,
-    # u^2, u^3 (tw3) and one multiply by w_4 = 2^48 (shifts). Zero-based slices keep the loop free of
-    # wraparound checks.
+def _nb_r4(a, s, q, j0, j1, z1, z2, z3):
+    # The radix-4 pass on the block [s, s + 4q), in place. The multipliers are constant over the block:
+    # no twiddle loads. (Reading a second array here as well, for the first pass, cost 30 %: 0.18 vs
+    # 0.14 ms on 2^16 elements, one thread; hence _nb_r4_from.)
     m = j1 - j0
     s0 = s + j0
     a0 = a[s0:s0 + m]
     a1 = a[s0 + q:s0 + q + m]
     a2 = a[s0 + 2 * q:s0 + 2 * q + m]
     a3 = a[s0 + 3 * q:s0 + 3 * q + m]
-    t1 = tw[2 * q + j0:2 * q + j0 + m]
-    t2 = tw[q + j0:q + j0 + m]
-    t3 = tw3[q + j0:q + j0 + m]
-    forward = tw[3] == _W4
     for j in range(m):
-        x0 = a0[j]
-        x1 = a1[j]
-        x2 = a2[j]
-        x3 = a3[j]
-        b0 = gl_add(x0, x2)
-        b1 = gl_add(x1, x3)
-        e = gl_sub(x0, x2)
-        f = _mul_2_48(_sub_oriented(x1, x3, forward))
-        a0[j] = gl_add(b0, b1)
-        a1[j] = gl_mul(gl_sub(b0, b1), t2[j])
-        a2[j] = gl_mul(gl_add(e, f), t1[j])
-        a3[j] = gl_mul(gl_sub(e, f), t3[j])
+        a0[j], a1[j], a2[j], a3[j] = _nb_bfly4(a0[j], a1[j], a2[j], a3[j], z1, z2, z3)
+
+
+@njit(cache=True)
+def _nb_r4_from(src, dst, q, j0, j1, z1, z2, z3):
+    # The first radix-4 pass (one block, the whole array), reading src and writing dst.
+    m = j1 - j0
+    a0 = src[j0:j0 + m]
+    a1 = src[j0 + q:j0 + q + m]
+    a2 = src[j0 + 2 * q:j0 + 2 * q + m]
+    a3 = src[j0 + 3 * q:j0 + 3 * q + m]
+    d0 = dst[j0:j0 + m]
+    d1 = dst[j0 + q:j0 + q + m]
+    d2 = dst[j0 + 2 * q:j0 + 2 * q + m]
+    d3 = dst[j0 + 3 * q:j0 + 3 * q + m]
+    for j in range(m):
+        d0[j], d1[j], d2[j], d3[j] = _nb_bfly4(a0[j], a1[j], a2[j], a3[j], z1, z2, z3)
 
 
 @njit(inline="always", cache=True)
-def _dif_tail8(a, tw, s, m):
-    # The last three stages (half 4, 2, 1) on groups of eight: inner loops of length 1..4 do not vectorise,
-    # a loop over groups with stride-8 loads does (LLVM's interleaved accesses).
-    # `range(count)` with multiplied indices, never `range(s, e, 8)`: the stepped form stays scalar
-    # (measured 12.8 us vs 2.4 us on 4096 elements), and scalar code pays a mispredicted branch per add.
+def _nb_multipliers(zb, zb3, bpow, b, lq):
+    # Block b of the stage with half 2q = 2^(lq + 1): z1 = beta^q zb[2b], z1^2 = beta^2q zb[b],
+    # z1^3 = beta^3q zb3[b].
+    bq = bpow[lq]
+    b2q = bpow[lq + 1]
+    return gl_mul(bq, zb[2 * b]), gl_mul(b2q, zb[b]), gl_mul(gl_mul(bq, b2q), zb3[b])
+
+
+@njit(inline="always", cache=True)
+def _nb_tail8(a, s, m, g0, zb, zb3, bpow):
+    # The last three stages (half 4, then 2 and 1 as radix 4) on groups of eight; group g is block
+    # g0 + g of the half-4 stage. Its multipliers change every group, so they are loaded (strided: LLVM's
+    # interleaved accesses) and scaled by powers of beta: 7 products per 8 elements.
     blk = a[s:s + m]
-    w81 = tw[5]
-    w82 = tw[6]
-    w83 = tw[7]
-    forward = tw[3] == _W4
-    for g in range(m // 8):
+    ng = m // 8
+    z1 = zb[g0:g0 + ng]
+    z2 = zb[2 * g0:2 * g0 + 2 * ng]
+    z4 = zb[4 * g0:4 * g0 + 4 * ng]
+    z3 = zb3[2 * g0:2 * g0 + 2 * ng]
+    b1 = bpow[0]
+    b2 = bpow[1]
+    b4 = bpow[2]
+    b3 = gl_mul(b1, b2)
+    for g in range(ng):
         i = 8 * g
+        w = gl_mul(b4, z1[g])
+        t4 = gl_mul(blk[i + 4], w)
+        t5 = gl_mul(blk[i + 5], w)
+        t6 = gl_mul(blk[i + 6], w)
+        t7 = gl_mul(blk[i + 7], w)
         x0 = blk[i]
         x1 = blk[i + 1]
         x2 = blk[i + 2]
         x3 = blk[i + 3]
-        x4 = blk[i + 4]
-        x5 = blk[i + 5]
-        x6 = blk[i + 6]
-        x7 = blk[i + 7]
-        b0 = gl_add(x0, x4)
-        b4 = gl_sub(x0, x4)
-        b1 = gl_add(x1, x5)
-        b5 = gl_mul(gl_sub(x1, x5), w81)
-        b2 = gl_add(x2, x6)
-        b6 = gl_mul(gl_sub(x2, x6), w82)
-        b3 = gl_add(x3, x7)
-        b7 = gl_mul(gl_sub(x3, x7), w83)
-        c0 = gl_add(b0, b2)
-        c2 = gl_sub(b0, b2)
-        c1 = gl_add(b1, b3)
-        c3 = _mul_2_48(_sub_oriented(b1, b3, forward))
-        c4 = gl_add(b4, b6)
-        c6 = gl_sub(b4, b6)
-        c5 = gl_add(b5, b7)
-        c7 = _mul_2_48(_sub_oriented(b5, b7, forward))
-        blk[i] = gl_add(c0, c1)
-        blk[i + 1] = gl_sub(c0, c1)
-        blk[i + 2] = gl_add(c2, c3)
-        blk[i + 3] = gl_sub(c2, c3)
-        blk[i + 4] = gl_add(c4, c5)
-        blk[i + 5] = gl_sub(c4, c5)
-        blk[i + 6] = gl_add(c6, c7)
-        blk[i + 7] = gl_sub(c6, c7)
+        y0 = gl_add(x0, t4)
+        y4 = gl_sub(x0, t4)
+        y1 = gl_add(x1, t5)
+        y5 = gl_sub(x1, t5)
+        y2 = gl_add(x2, t6)
+        y6 = gl_sub(x2, t6)
+        y3 = gl_add(x3, t7)
+        y7 = gl_sub(x3, t7)
+        c = gl_mul(y2, gl_mul(b2, z2[2 * g]))
+        e = gl_mul(y1, gl_mul(b1, z4[4 * g]))
+        f = gl_mul(y3, gl_mul(b3, z3[2 * g]))
+        p0 = gl_add(y0, c)
+        p2 = gl_sub(y0, c)
+        u = gl_add(e, f)
+        v = _mul_2_48(gl_sub(e, f))
+        blk[i] = gl_add(p0, u)
+        blk[i + 1] = gl_sub(p0, u)
+        blk[i + 2] = gl_add(p2, v)
+        blk[i + 3] = gl_sub(p2, v)
+        c = gl_mul(y6, gl_mul(b2, z2[2 * g + 1]))
+        e = gl_mul(y5, gl_mul(b1, z4[4 * g + 2]))
+        f = gl_mul(y7, gl_mul(b3, z3[2 * g + 1]))
+        p0 = gl_add(y4, c)
+        p2 = gl_sub(y4, c)
+        u = gl_add(e, f)
+        v = _mul_2_48(gl_sub(e, f))
+        blk[i + 4] = gl_add(p0, u)
+        blk[i + 5] = gl_sub(p0, u)
+        blk[i + 6] = gl_add(p2, v)
+        blk[i + 7] = gl_sub(p2, v)
 
 
 @njit(cache=True)
-def _dif_small(a, tw, s, m):
-    # Sizes below 8 (only whole transforms of n < 8 get here): plain radix-2.
-    h = m // 2
-    while h >= 1:
-        for b in range(m // (2 * h)):
-            _dif_r2_range(a, tw, s + 2 * h * b, h, 0, h)
-        h //= 2
-
-
-@njit(cache=True)
-def _dif_block(a, tw, tw3, s, m):
-    """All DIF stages of the block a[s:s+m] (m a power of two, in cache)."""
-    if m < 8:
-        _dif_small(a, tw, s, m)
-        return
+def _nb_block(a, zb, zb3, bpow, s, m, bidx):
+    """The remaining stages of block ``bidx`` (of size m, log2(m) - 3 even, in cache) at a[s:s+m]."""
     size = m
-    # Stages above the radix-8 tail: an odd count starts with one radix-2 stage.
-    if (m // 8) & 0x5555555555555555 == 0:
-        h = m // 2
-        _dif_r2_range(a, tw, s, h, 0, h)
-        size = h
+    nb = 1
     while size > 8:
         q = size // 4
-        for b in range(m // size):
-            _dif_r4_range(a, tw, tw3, s + b * size, q, 0, q)
+        lq = _log2(q)
+        for c in range(nb):
+            z1, z2, z3 = _nb_multipliers(zb, zb3, bpow, bidx * nb + c, lq)
+            _nb_r4(a, s + c * size, q, 0, q, z1, z2, z3)
         size = q
-    _dif_tail8(a, tw, s, m)
+        nb *= 4
+    _nb_tail8(a, s, m, bidx * (m // 8), zb, zb3, bpow)
+
+
+@njit(cache=True)
+def _nb_small(src, dst, zb, zb3, bpow):
+    # n < 8: one radix-2 stage (n = 2) or one radix-4 pass (n = 4); n = 1 is a copy.
+    n = src.shape[0]
+    if n == 1:
+        dst[0] = src[0]
+    elif n == 2:
+        _nb_r2(src, dst, 0, 1, 0, 1, gl_mul(bpow[0], zb[0]))
+    else:
+        z1, z2, z3 = _nb_multipliers(zb, zb3, bpow, 0, 0)
+        _nb_r4_from(src, dst, 1, 0, 1, z1, z2, z3)
+
+
+@njit(cache=True)
+def coset_nb_serial(src, dst, zb, zb3, bpow):
+    """``coset_nb_into`` on one thread, for lengths <= BLOCK (see ``dit_serial``)."""
+    n = src.shape[0]
+    if n < 8:
+        _nb_small(src, dst, zb, zb3, bpow)
+        return
+    k = _log2(n)
+    if (k - 3) % 2 == 1:
+        h = n // 2
+        _nb_r2(src, dst, 0, h, 0, h, bpow[k - 1])
+        _nb_block(dst, zb, zb3, bpow, 0, h, 0)
+        _nb_block(dst, zb, zb3, bpow, h, h, 1)
+    else:
+        dst[:] = src
+        _nb_block(dst, zb, zb3, bpow, 0, n, 0)
 
 
 @njit(cache=True, parallel=True)
-def dif_inplace(a, tw, tw3):
-    """Natural order in, bit-reversed order out, in place. ``a``: contiguous 1-D, len(tw) == len(a)."""
-    n = a.shape[0]
+def coset_nb_into(src, dst, zb, zb3, bpow):
+    """dst[i] = f(beta * w_n^bitrev(i)) for f = sum_j src[j] x^j: bit-reversed evaluations on a coset.
+
+    The network of Longa & Naehrig 2016 (Algorithm 1, "Speeding up the Number Theoretic Transform for
+    Faster Ideal Lattice-Based Cryptography"): Cooley-Tukey butterflies from natural to bit-reversed
+    order, block b of every stage multiplying by ``zb[b] = w_n^bitrev_{k-1}(b)``. The coset rides on the
+    same constants: the stage splitting x^2L - c into x^L -+ sqrt(c) multiplies by beta^L zb[b], so no
+    pass scales the input by beta^j. ``zb3[b] = zb[2b]^3``; ``bpow[i] = beta^(2^i)`` for i <= log2(n).
+
+    It replaced a scaling pass plus decimation in frequency (Gentleman-Sande butterflies, the multiply
+    after the subtraction). Measured on the AVX2 EPYC at 2^20: the plain transform, one thread, 24.6-25.2
+    vs 28.6 ms; one coset, two threads, 14.1 vs 3 + 15 ms; the LDE x8 of 2^20, alternate runs of the two
+    versions, 144.5 and 148.1 vs 166 and 177 ms.
+    """
+    n = src.shape[0]
+    if n < 8:
+        _nb_small(src, dst, zb, zb3, bpow)
+        return
+    k = _log2(n)
     size = n
+    nb = 1
+    first = True
+    if (k - 3) % 2 == 1:
+        h = n // 2
+        per = max(1, h // CHUNK)
+        step = h // per
+        z = bpow[k - 1]
+        for t in prange(per):
+            _nb_r2(src, dst, 0, h, t * step, (t + 1) * step, z)
+        size = h
+        nb = 2
+        first = False
     while size > BLOCK:
-        if size // 4 >= BLOCK:
-            q = size // 4
-            per = max(1, q // CHUNK)
-            step = q // per
-            ntask = (n // size) * per
-            for t in prange(ntask):
-                b = (t // per) * size
-                j0 = (t % per) * step
-                _dif_r4_range(a, tw, tw3, b, q, j0, j0 + step)
-            size //= 4
-        else:
-            h = size // 2
-            per = max(1, h // CHUNK)
-            step = h // per
-            ntask = (n // size) * per
-            for t in prange(ntask):
-                b = (t // per) * size
-                j0 = (t % per) * step
-                _dif_r2_range(a, tw, b, h, j0, j0 + step)
-            size //= 2
-    nblk = n // size
-    for t in prange(nblk):
-        _dif_block(a, tw, tw3, t * size, size)
+        q = size // 4
+        lq = _log2(q)
+        per = max(1, q // CHUNK)
+        step = q // per
+        for t in prange(nb * per):
+            b = t // per
+            j0 = (t % per) * step
+            z1, z2, z3 = _nb_multipliers(zb, zb3, bpow, b, lq)
+            if first:
+                _nb_r4_from(src, dst, q, j0, j0 + step, z1, z2, z3)
+            else:
+                _nb_r4(dst, b * size, q, j0, j0 + step, z1, z2, z3)
+        size = q
+        nb *= 4
+        first = False
+    if first:
+        dst[:] = src
+    for t in prange(nb):
+        _nb_block(dst, zb, zb3, bpow, t * size, size, t)
+
+
+@njit(cache=True)
+def fill_cubes_even(zb, out):
+    """out[b] = zb[2b]^3 for b < len(out)."""
+    for b in range(out.shape[0]):
+        z = zb[2 * b]
+        out[b] = gl_mul(gl_mul(z, z), z)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -258,7 +353,10 @@ def _dit_r4_range(a, tw, tw3, s, q, j0, j1):
 
 @njit(inline="always", cache=True)
 def _dit_head8(a, tw, s, m):
-    # The first three stages (half 1, 2, 4) on groups of eight; see _dif_tail8 for why.
+    # The first three stages (half 1, 2, 4) on groups of eight: inner loops of length 1..4 do not
+    # vectorise, a loop over groups with stride-8 loads does (LLVM's interleaved accesses).
+    # `range(count)` with multiplied indices, never `range(s, e, 8)`: the stepped form stays scalar
+    # (measured 12.8 us vs 2.4 us on 4096 elements), and scalar code pays a mispredicted branch per add.
     blk = a[s:s + m]
     w81 = tw[5]
     w82 = tw[6]
@@ -340,12 +438,6 @@ def dit_serial(a, tw, tw3):
     """``dit_inplace`` on one thread, for lengths <= BLOCK: a parallel launch costs ~0.1 ms on this
     machine, more than the whole transform of a short column (the verifier's periodic columns)."""
     _dit_block(a, tw, tw3, 0, a.shape[0])
-
-
-@njit(cache=True)
-def dif_serial(a, tw, tw3):
-    """``dif_inplace`` on one thread, for lengths <= BLOCK (see ``dit_serial``)."""
-    _dif_block(a, tw, tw3, 0, a.shape[0])
 
 
 @njit(cache=True, parallel=True)

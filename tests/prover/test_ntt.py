@@ -335,3 +335,20 @@ def test_lde_columns_rejects_bad_input():
         N.lde_columns(np.full((2, 8), P, dtype=np.uint64), 2)
     with pytest.raises(ValueError, match="power of two"):
         N.lde_columns(np.zeros((2, 6), dtype=np.uint64), 2)
+
+
+@pytest.mark.parametrize("k", list(range(16)))
+def test_coset_bitrev_network_is_evaluation_on_the_coset(k):
+    # The LDE's per-coset transform, on every size through 2^15: n < 8, both parities of the stage count
+    # (a first radix-2 stage or not), one thread (n <= 2^12) and the prange passes above.
+    n = 1 << k
+    c = rand(n, seed=100 + k)
+    beta = (0x1234567 * (k + 3)) % P
+    out = np.empty(n, dtype=np.uint64)
+    N._coset_bitrev_into(c, beta, out)
+    w = int(N.root_of_unity(n))
+    coeffs = [int(v) for v in c]
+    idx = range(n) if n <= 64 else (0, 1, 2, 3, 5, 8, 13, n // 2 - 1, n // 2, n // 2 + 7, n - 9, n - 1)
+    for i in idx:
+        assert int(out[i]) == horner(coeffs, beta * pow(w, rev(i, k), P) % P), i
+    assert np.array_equal(c, rand(n, seed=100 + k))  # the input is left alone
