@@ -235,16 +235,21 @@ def _dit(a: np.ndarray, inverse: bool) -> None:
     (_k.dit_serial if n <= _k.BLOCK else _k.dit_inplace)(a, _twiddles(n, inverse), _twiddles3(n, inverse))
 
 
-def _coset_bitrev_into(coeffs: np.ndarray, beta: int, out: np.ndarray) -> None:
-    """out[i] = f(beta * w_n^bitrev(i)) for the coefficients of f (contiguous 1-D, n = len(coeffs))."""
-    n = coeffs.shape[0]
-    k = n.bit_length() - 1
-    # bpow[i] = beta^(2^i): the network's stage with half L multiplies by beta^L.
-    bpow = np.empty(max(k + 1, 3), dtype=np.uint64)
+def _beta_powers(beta: int, n: int) -> np.ndarray:
+    """bpow[i] = beta^(2^i) for i <= log2(n) (at least 3 entries): the network's stage with half L
+    multiplies by beta^L (see ``ntt_kernels.coset_nb_into``)."""
+    bpow = np.empty(max(n.bit_length(), 3), dtype=np.uint64)
     b = int(beta)
     for i in range(bpow.shape[0]):
         bpow[i] = b
         b = b * b % P_INT
+    return bpow
+
+
+def _coset_bitrev_into(coeffs: np.ndarray, bpow: np.ndarray, out: np.ndarray) -> None:
+    """out[i] = f(beta * w_n^bitrev(i)) for the coefficients of f (contiguous 1-D, n = len(coeffs)), with
+    bpow = _beta_powers(beta, n)."""
+    n = coeffs.shape[0]
     zb, zb3 = _nb_tables(n)
     (_k.coset_nb_serial if n <= _k.BLOCK else _k.coset_nb_into)(coeffs, out, zb, zb3, bpow)
 
@@ -419,7 +424,7 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
     s = _check_shift(shift)
     n = evals.shape[1] if column_major else evals.shape[0]
     log2_size(n * b, "LDE size n * blowup")
-    shifts = _lde_coset_shifts(n, b, s)
+    bpows = [_beta_powers(shift_k, n) for shift_k in _lde_coset_shifts(n, b, s)]
 
     def fn(src: np.ndarray, dst: np.ndarray) -> None:
         if from_coeffs:
@@ -428,7 +433,7 @@ def _lde(evals: np.ndarray, blowup: int, shift: int, bit_reversed: bool, from_co
             coeffs = np.empty_like(src)
             _inverse_into(src, coeffs)
         for k in range(b):
-            _coset_bitrev_into(coeffs, shifts[k], dst[k * n:(k + 1) * n])
+            _coset_bitrev_into(coeffs, bpows[k], dst[k * n:(k + 1) * n])
         if not bit_reversed:
             tmp = dst.copy()
             _bitrev_into(tmp, dst)

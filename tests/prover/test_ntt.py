@@ -345,7 +345,7 @@ def test_coset_bitrev_network_is_evaluation_on_the_coset(k):
     c = rand(n, seed=100 + k)
     beta = (0x1234567 * (k + 3)) % P
     out = np.empty(n, dtype=np.uint64)
-    N._coset_bitrev_into(c, beta, out)
+    N._coset_bitrev_into(c, N._beta_powers(beta, n), out)
     w = int(N.root_of_unity(n))
     coeffs = [int(v) for v in c]
     idx = range(n) if n <= 64 else (0, 1, 2, 3, 5, 8, 13, n // 2 - 1, n // 2, n // 2 + 7, n - 9, n - 1)
