@@ -67,7 +67,8 @@ def _log2(x):
 
 @njit(cache=True)
 def _nb_r2(src, dst, s, h, j0, j1, z):
-    # One stage on the block [s, s + 2h): (x, y) -> (x + z y, x - z y). src is dst except in a first pass.
+    # One stage on the block [s, s + 2h): (x, y) -> (x + z y, x - z y), reading src and writing dst (used for
+    # the first stage only, so the in-place passes keep their single-array loops; see _nb_r4).
     m = j1 - j0
     s0 = s + j0
     x = src[s0:s0 + m]
