@@ -5,11 +5,9 @@ Size grid: NTT and iNTT 2^16..2^22, LDE x8 from 2^16, 2^18, 2^20, field multiply
 (``numpy_fft``, the calibrator every ratio is taken against); ``galois.ntt`` over BabyBear
 (p = 2^31 - 2^27 + 1) up to 2^20 only (``galois``; larger sizes are skipped, noted in ``extra``);
 ``np.multiply`` of two float64 arrays as the memory-bandwidth calibrator of the field multiply.
-Every timing is the median of at least ``runs`` warm runs, the prover and its references called in
-alternation, round by round, so a drift of the machine's speed affects both sides of a ratio alike; short
-cases get more rounds, up to one second of timed work. The first call of each prover case is timed apart
+Every timing is the median of ``runs`` warm runs; the first call of each prover case is timed apart
 (``extra.compile_s``, includes JIT compilation or cache loading). At 2^22 the NTT is also timed on 1 and
-2 Numba threads, alternating (``extra.threads_1_s``, ``threads_2_s``, ``speedup_2_threads``).
+2 Numba threads (``extra.threads_1_s``, ``threads_2_s``, ``speedup_2_threads``).
 
 Run: ``NUMBA_THREADING_LAYER=workqueue python -m bench core --json core.jsonl``
 (or call :func:`run` with an :class:`~bench.protocol.Emitter`).
@@ -19,16 +17,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from bench.protocol import Emitter, measure, measure_interleaved, record, time_first_call
+from bench.protocol import Emitter, measure, record, time_first_call
 
 SUITE = "core"
 P = 2**64 - 2**32 + 1
 BABYBEAR = 2**31 - 2**27 + 1
 GALOIS_MAX_LOG_N = 20
 LDE_BLOWUP = 8
-# Each case and its references run in alternation until they add up to this much timed work (more runs
-# than the minimum for the short cases; see bench.protocol.measure_interleaved).
-MIN_TIME_S = 1.0
 
 
 def _ratio(ref: dict, ours: dict) -> float:
@@ -46,41 +41,33 @@ def _transform_case(emitter: Emitter, case: str, log_ns, runs: int, rng) -> None
     for idx, log_n in enumerate(log_ns):
         n = 1 << log_n
         a = rng.integers(0, P, size=n, dtype=np.uint64)
+        ours = measure(lambda a=a: fn(a), runs=runs)
         z = a.astype(np.complex128)
-        fns = {"prover": lambda a=a: fn(a),
-               "numpy_fft": lambda z=z: np.fft.fft(z) if case == "ntt" else np.fft.ifft(z)}
-        if log_n <= GALOIS_MAX_LOG_N:
-            bb = rng.integers(0, BABYBEAR, size=n, dtype=np.int64)
-            gfn = galois.ntt if case == "ntt" else galois.intt
-            fns["galois"] = lambda bb=bb, gfn=gfn: gfn(bb, modulus=BABYBEAR)
-        timings = measure_interleaved(fns, runs=runs, min_time_s=MIN_TIME_S)
-        ours, ref = timings["prover"], timings["numpy_fft"]
+        ref = measure(lambda z=z: np.fft.fft(z) if case == "ntt" else np.fft.ifft(z), runs=runs)
         emitter.emit(record(SUITE, case, "numpy_fft", log_n, ref, {"n": n}))
         extra = {"n": n, "threads": numba.get_num_threads(), "ratio_to_numpy_fft": _ratio(ours, ref),
                  "speedup_vs_numpy_fft": _ratio(ref, ours)}
         if idx == 0:
             extra["compile_s"] = round(compile_s, 3)
-        if "galois" in timings:
-            gal = timings["galois"]
+        if log_n <= GALOIS_MAX_LOG_N:
+            bb = rng.integers(0, BABYBEAR, size=n, dtype=np.int64)
+            gfn = galois.ntt if case == "ntt" else galois.intt
+            gal = measure(lambda bb=bb, gfn=gfn: gfn(bb, modulus=BABYBEAR), runs=runs)
             emitter.emit(record(SUITE, case, "galois", log_n, gal, {"n": n, "field": "BabyBear"}))
             extra["speedup_vs_galois_babybear"] = _ratio(gal, ours)
         else:
             extra["galois_skipped"] = f"galois above 2^{GALOIS_MAX_LOG_N} is too slow for the suite"
         if log_n == 22 and case == "ntt":
             before = numba.get_num_threads()
-            two_threads = min(2, numba.config.NUMBA_NUM_THREADS)
-
-            def on(threads, a=a):
-                numba.set_num_threads(threads)
-                fn(a)
-
             try:
-                pair = {"one": lambda: on(1), "two": lambda t=two_threads: on(t)}
-                split = measure_interleaved(pair, runs=runs)
+                numba.set_num_threads(1)
+                one = measure(lambda a=a: fn(a), runs=runs)
+                numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+                two = measure(lambda a=a: fn(a), runs=runs)
             finally:
                 numba.set_num_threads(before)
-            extra.update(threads_1_s=split["one"]["median_s"], threads_2_s=split["two"]["median_s"],
-                         speedup_2_threads=_ratio(split["one"], split["two"]))
+            extra.update(threads_1_s=one["median_s"], threads_2_s=two["median_s"],
+                         speedup_2_threads=_ratio(one, two))
         emitter.emit(record(SUITE, case, "prover", log_n, ours, extra))
 
 
@@ -93,11 +80,10 @@ def _lde_case(emitter: Emitter, log_ns, runs: int, rng) -> None:
     for idx, log_n in enumerate(log_ns):
         n = 1 << log_n
         evals = rng.integers(0, P, size=n, dtype=np.uint64)
+        ours = measure(lambda e=evals: N.lde(e, LDE_BLOWUP), runs=runs)
         z = np.zeros(n * LDE_BLOWUP, dtype=np.complex128)
         z[:n] = evals
-        fns = {"prover": lambda e=evals: N.lde(e, LDE_BLOWUP), "numpy_fft": lambda z=z: np.fft.fft(z)}
-        timings = measure_interleaved(fns, runs=runs, min_time_s=MIN_TIME_S)
-        ours, ref = timings["prover"], timings["numpy_fft"]
+        ref = measure(lambda z=z: np.fft.fft(z), runs=runs)
         emitter.emit(record(SUITE, "lde", "numpy_fft", log_n, ref, {"n": n, "output_n": n * LDE_BLOWUP}))
         extra = {"n": n, "blowup": LDE_BLOWUP, "output_n": n * LDE_BLOWUP, "order": "bit-reversed",
                  "threads": numba.get_num_threads(), "ratio_to_numpy_fft": _ratio(ours, ref)}

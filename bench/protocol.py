@@ -51,46 +51,6 @@ def measure(fn: Callable[[], Any], runs: int = 5, warmup: int = 1, setup: Callab
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": runs}
 
 
-def measure_interleaved(fns: dict[str, Callable[[], Any]], runs: int = 5, warmup: int = 1,
-                        min_time_s: float = 0.0, max_runs: int = 41) -> dict[str, dict[str, float]]:
-    """Time several callables in alternation: round r runs each of them once, in turn.
-
-    A ratio between two implementations is only as good as the conditions they ran under: on a shared
-    2-core machine the speed drifted by 20 % within an hour, so timing one callable's runs back to back
-    and then the other's can put them in different conditions. Alternating puts every round of each in
-    the same few milliseconds. Rounds continue past ``runs`` until ``min_time_s`` of timed work has
-    accumulated (capped at ``max_runs``), so short cases get enough runs for a stable median.
-
-    Args:
-        fns: name -> zero-argument callable.
-        runs: minimum timed rounds (>= 5 for any claim, per DESIGN.md).
-        warmup: untimed rounds first.
-        min_time_s: keep adding rounds until the timed calls add up to this many seconds.
-        max_runs: upper bound on rounds.
-
-    Returns:
-        name -> ``{"median_s", "min_s", "max_s", "runs"}`` as :func:`measure` returns.
-    """
-    if runs < 1 or max_runs < runs:
-        raise ValueError("need 1 <= runs <= max_runs")
-    for _ in range(warmup):
-        for fn in fns.values():
-            fn()
-    times: dict[str, list[float]] = {name: [] for name in fns}
-    total = 0.0
-    rounds = 0
-    while rounds < runs or (total < min_time_s and rounds < max_runs):
-        for name, fn in fns.items():
-            t0 = time.perf_counter()
-            fn()
-            dt = time.perf_counter() - t0
-            times[name].append(dt)
-            total += dt
-        rounds += 1
-    return {name: {"median_s": statistics.median(ts), "min_s": min(ts), "max_s": max(ts), "runs": rounds}
-            for name, ts in times.items()}
-
-
 def time_first_call(fn: Callable[[], Any]) -> float:
     """Seconds taken by one call; used on the first call of a kernel to report compile time apart."""
     t0 = time.perf_counter()

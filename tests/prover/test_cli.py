@@ -8,8 +8,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from bench import protocol
-from bench.protocol import Emitter, measure, measure_interleaved, record
+from bench.protocol import Emitter, measure, record
 from prover.cli import app
 from prover.demo import core_table
 
@@ -76,33 +75,6 @@ def test_measure_and_record_follow_the_line_format(capsys):
 def test_measure_rejects_zero_runs():
     with pytest.raises(ValueError):
         measure(lambda: None, runs=0)
-
-
-def test_measure_interleaved_alternates_and_extends_short_cases(monkeypatch):
-    order = []
-    timings = measure_interleaved({"a": lambda: order.append("a"), "b": lambda: order.append("b")},
-                                  runs=5, warmup=1)
-    assert order == ["a", "b"] * 6  # one warm-up round, then five timed rounds, always a then b
-    assert timings["a"]["runs"] == timings["b"]["runs"] == 5
-    assert timings["a"]["min_s"] <= timings["a"]["median_s"] <= timings["a"]["max_s"]
-    # With a clock that advances exactly 1 ms per call: rounds continue past `runs` until 19.5 ms of timed
-    # work (20 rounds), but never past max_runs.
-    clock = [0.0]
-
-    def tick():
-        clock[0] += 0.001
-
-    monkeypatch.setattr(protocol.time, "perf_counter", lambda: clock[0])
-    slow = measure_interleaved({"s": tick}, runs=5, warmup=0, min_time_s=0.0195, max_runs=40)
-    assert slow["s"]["runs"] == 20 and slow["s"]["median_s"] == pytest.approx(0.001)
-    capped = measure_interleaved({"s": tick}, runs=5, warmup=0, min_time_s=10.0, max_runs=7)
-    assert capped["s"]["runs"] == 7
-
-
-@pytest.mark.parametrize("runs, max_runs", [(0, 5), (6, 5)])
-def test_measure_interleaved_rejects_bad_run_counts(runs, max_runs):
-    with pytest.raises(ValueError, match="runs"):
-        measure_interleaved({"x": lambda: None}, runs=runs, max_runs=max_runs)
 
 
 def test_core_table_computes_ratio():
