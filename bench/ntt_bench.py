@@ -5,7 +5,8 @@ Size grid: NTT and iNTT 2^16..2^22, LDE x8 from 2^16, 2^18, 2^20, field multiply
 (``numpy_fft``, the calibrator every ratio is taken against); ``galois.ntt`` over BabyBear
 (p = 2^31 - 2^27 + 1) up to 2^20 only (``galois``; larger sizes are skipped, noted in ``extra``);
 ``np.multiply`` of two float64 arrays as the memory-bandwidth calibrator of the field multiply.
-Every timing is the median of ``runs`` warm runs; the first call of each prover case is timed apart
+Every timing is the median of at least ``runs`` warm runs, more for short cases (up to one second of
+timed work each); the first call of each prover case is timed apart
 (``extra.compile_s``, includes JIT compilation or cache loading). At 2^22 the NTT is also timed on 1 and
 2 Numba threads (``extra.threads_1_s``, ``threads_2_s``, ``speedup_2_threads``).
 
@@ -24,6 +25,9 @@ P = 2**64 - 2**32 + 1
 BABYBEAR = 2**31 - 2**27 + 1
 GALOIS_MAX_LOG_N = 20
 LDE_BLOWUP = 8
+# Short cases repeat until they add up to this much timed work (up to 41 runs), for stable medians on a
+# shared machine whose second core comes and goes.
+MIN_TIME_S = 1.0
 
 
 def _ratio(ref: dict, ours: dict) -> float:
@@ -41,9 +45,10 @@ def _transform_case(emitter: Emitter, case: str, log_ns, runs: int, rng) -> None
     for idx, log_n in enumerate(log_ns):
         n = 1 << log_n
         a = rng.integers(0, P, size=n, dtype=np.uint64)
-        ours = measure(lambda a=a: fn(a), runs=runs)
+        ours = measure(lambda a=a: fn(a), runs=runs, min_time_s=MIN_TIME_S)
         z = a.astype(np.complex128)
-        ref = measure(lambda z=z: np.fft.fft(z) if case == "ntt" else np.fft.ifft(z), runs=runs)
+        ref = measure(lambda z=z: np.fft.fft(z) if case == "ntt" else np.fft.ifft(z), runs=runs,
+                      min_time_s=MIN_TIME_S)
         emitter.emit(record(SUITE, case, "numpy_fft", log_n, ref, {"n": n}))
         extra = {"n": n, "threads": numba.get_num_threads(), "ratio_to_numpy_fft": _ratio(ours, ref),
                  "speedup_vs_numpy_fft": _ratio(ref, ours)}
@@ -52,7 +57,7 @@ def _transform_case(emitter: Emitter, case: str, log_ns, runs: int, rng) -> None
         if log_n <= GALOIS_MAX_LOG_N:
             bb = rng.integers(0, BABYBEAR, size=n, dtype=np.int64)
             gfn = galois.ntt if case == "ntt" else galois.intt
-            gal = measure(lambda bb=bb, gfn=gfn: gfn(bb, modulus=BABYBEAR), runs=runs)
+            gal = measure(lambda bb=bb, gfn=gfn: gfn(bb, modulus=BABYBEAR), runs=runs, min_time_s=MIN_TIME_S)
             emitter.emit(record(SUITE, case, "galois", log_n, gal, {"n": n, "field": "BabyBear"}))
             extra["speedup_vs_galois_babybear"] = _ratio(gal, ours)
         else:
@@ -80,10 +85,10 @@ def _lde_case(emitter: Emitter, log_ns, runs: int, rng) -> None:
     for idx, log_n in enumerate(log_ns):
         n = 1 << log_n
         evals = rng.integers(0, P, size=n, dtype=np.uint64)
-        ours = measure(lambda e=evals: N.lde(e, LDE_BLOWUP), runs=runs)
+        ours = measure(lambda e=evals: N.lde(e, LDE_BLOWUP), runs=runs, min_time_s=MIN_TIME_S)
         z = np.zeros(n * LDE_BLOWUP, dtype=np.complex128)
         z[:n] = evals
-        ref = measure(lambda z=z: np.fft.fft(z), runs=runs)
+        ref = measure(lambda z=z: np.fft.fft(z), runs=runs, min_time_s=MIN_TIME_S)
         emitter.emit(record(SUITE, "lde", "numpy_fft", log_n, ref, {"n": n, "output_n": n * LDE_BLOWUP}))
         extra = {"n": n, "blowup": LDE_BLOWUP, "output_n": n * LDE_BLOWUP, "order": "bit-reversed",
                  "threads": numba.get_num_threads(), "ratio_to_numpy_fft": _ratio(ours, ref)}

@@ -21,9 +21,9 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def measure(fn: Callable[[], Any], runs: int = 5, warmup: int = 1, setup: Callable[[], Any] | None = None
-            ) -> dict[str, float]:
-    """Time ``fn()`` ``runs`` times after ``warmup`` untimed calls.
+def measure(fn: Callable[[], Any], runs: int = 5, warmup: int = 1, setup: Callable[[], Any] | None = None,
+            min_time_s: float = 0.0, max_runs: int = 41) -> dict[str, float]:
+    """Time ``fn()`` at least ``runs`` times after ``warmup`` untimed calls.
 
     Args:
         fn: the zero-argument callable to time.
@@ -31,24 +31,28 @@ def measure(fn: Callable[[], Any], runs: int = 5, warmup: int = 1, setup: Callab
         warmup: untimed calls first, so JIT compilation and caches never land in a timed run.
         setup: optional callable run (untimed) before each timed call, e.g. to copy an input that ``fn``
             consumes.
+        min_time_s: keep timing past ``runs`` until the timed calls add up to this many seconds, so a
+            short case gets enough runs for a stable median on a noisy machine.
+        max_runs: upper bound on timed repetitions when ``min_time_s`` asks for more.
 
     Returns:
         ``{"median_s", "min_s", "max_s", "runs"}``.
     """
-    if runs < 1:
-        raise ValueError("runs must be >= 1")
+    if runs < 1 or max_runs < runs:
+        raise ValueError("need 1 <= runs <= max_runs")
     for _ in range(warmup):
         if setup is not None:
             setup()
         fn()
     times = []
-    for _ in range(runs):
+    while len(times) < runs or (sum(times) < min_time_s and len(times) < max_runs):
         if setup is not None:
             setup()
         t0 = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t0)
-    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times), "runs": runs}
+    return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
+            "runs": len(times)}
 
 
 def time_first_call(fn: Callable[[], Any]) -> float:

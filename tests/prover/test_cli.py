@@ -8,6 +8,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
+from bench import protocol
 from bench.protocol import Emitter, measure, record
 from prover.cli import app
 from prover.demo import core_table
@@ -72,9 +73,25 @@ def test_measure_and_record_follow_the_line_format(capsys):
     assert '"case": "ntt"' in capsys.readouterr().out
 
 
-def test_measure_rejects_zero_runs():
-    with pytest.raises(ValueError):
-        measure(lambda: None, runs=0)
+@pytest.mark.parametrize("runs, max_runs", [(0, 5), (6, 5)])
+def test_measure_rejects_bad_run_counts(runs, max_runs):
+    with pytest.raises(ValueError, match="runs"):
+        measure(lambda: None, runs=runs, max_runs=max_runs)
+
+
+def test_measure_extends_short_cases_to_min_time(monkeypatch):
+    # A clock that advances exactly 1 ms per call: 5 runs are not 19.5 ms of timed work, 20 are; max_runs
+    # caps the extension.
+    clock = [0.0]
+
+    def tick():
+        clock[0] += 0.001
+
+    monkeypatch.setattr(protocol.time, "perf_counter", lambda: clock[0])
+    assert measure(tick, runs=5, warmup=0)["runs"] == 5
+    timing = measure(tick, runs=5, warmup=0, min_time_s=0.0195)
+    assert timing["runs"] == 20 and timing["median_s"] == pytest.approx(0.001)
+    assert measure(tick, runs=5, warmup=0, min_time_s=10.0, max_runs=7)["runs"] == 7
 
 
 def test_core_table_computes_ratio():
