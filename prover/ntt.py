@@ -41,7 +41,7 @@ _TWIDDLES3: dict[tuple[int, bool], np.ndarray] = {}
 _NB_TABLES: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 _REV_TILE: dict[int, tuple[np.ndarray, np.ndarray, int]] = {}
 _REV_SMALL: dict[int, np.ndarray] = {}
-_BITREV_TILE_BITS = 5  # 32 x 32 tiles (8 KiB of each side in L1)
+_BITREV_TILE_BITS = 6  # 64 x 64 tiles: a 32 KiB buffer (see ntt_kernels.bitrev_copy)
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -486,7 +486,10 @@ def bitrev_copy(src, dst, rev_lo, rev_hi, lo_bits, scale):
     dst, through a transposing buffer in L1: the runs sit 2^(k - lo_bits) elements apart, a power-of-two
     stride that maps them all to one cache set, so touching them in turn would thrash.
     ``rev_lo`` holds rev(lo) already shifted to the top, ``rev_hi`` rev(hi).
-    Measured at 2^20: tiles without the buffer 11.9 ms, with it 1.3 ms (a plain copy takes 0.25 ms).
+    Measured at 2^20 (AVX2 EPYC, one thread): 32 x 32 tiles written column-wise into the buffer and
+    multiplied by ``scale`` even when it is 1, 5.2 ms; 64 x 64 tiles written row-wise into the buffer and
+    read column-wise, no product when scale == 1, 2.9 ms (a plain copy takes 1.6 ms). On an AVX-512 EPYC
+    32 x 32 tiles took 1.3 ms through the buffer against 11.9 ms without it.
     """
     n = src.shape[0]
     t = 1 << lo_bits
@@ -495,20 +498,24 @@ def bitrev_copy(src, dst, rev_lo, rev_hi, lo_bits, scale):
     while (1 << nmid_bits) < mids:
         nmid_bits += 1
     row = n // t
+    unscaled = scale == ONE
     for mid in prange(mids):
         buf = np.empty((t, t), dtype=np.uint64)
         rmid = _rev_bits(mid, nmid_bits) << lo_bits
         for hi in range(t):
             seg = src[hi * row + mid * t:hi * row + mid * t + t]
-            rh = rev_hi[hi]
+            b = buf[rev_hi[hi]]
             for lo in range(t):
-                buf[lo, rh] = seg[lo]
+                b[lo] = seg[lo]
         for lo in range(t):
             d0 = rev_lo[lo] + rmid
             out = dst[d0:d0 + t]
-            b = buf[lo]
-            for j in range(t):
-                out[j] = gl_mul(b[j], scale)
+            if unscaled:
+                for j in range(t):
+                    out[j] = buf[j, lo]
+            else:
+                for j in range(t):
+                    out[j] = gl_mul(buf[j, lo], scale)
 
 
 @njit(cache=True)

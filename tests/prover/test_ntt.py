@@ -268,10 +268,12 @@ def test_large_lde_spot_checks(k):
 def test_bit_reverse_permutation():
     a = np.arange(16, dtype=np.uint64)
     assert N.bit_reverse_permutation(a).tolist() == [rev(i, 4) for i in range(16)]
-    big = rand(1 << 12, seed=2)  # takes the tiled path
-    out = N.bit_reverse_permutation(big)
-    assert all(int(out[i]) == int(big[rev(i, 12)]) for i in range(0, 1 << 12, 37))
-    assert np.array_equal(N.bit_reverse_permutation(out), big)
+    for k in (12, 13, 17):  # the tiled path: one tile, an odd number of middle bits, many tiles
+        big = rand(1 << k, seed=k)
+        out = N.bit_reverse_permutation(big)
+        expected = big[np.array([rev(i, k) for i in range(1 << k)])]
+        assert np.array_equal(out, expected)
+        assert np.array_equal(N.bit_reverse_permutation(out), big)
     m = np.arange(16).reshape(8, 2)
     assert N.bit_reverse_permutation(m)[:, 0].tolist() == [2 * rev(i, 3) for i in range(8)]
     with pytest.raises(ValueError):
