@@ -99,127 +99,59 @@ def eval_columns_at_ext(coeffs, z0, z1, out):
         out[j, 1] = a1
 
 
-LANES = 32
-
-
-@njit(cache=True, nogil=True)
-def batch_inv_lanes(a, out):
-    """out = 1/a (no zeros) by Montgomery's trick over LANES interleaved chains.
-
-    The chains' products are independent and laid out contiguously, so the lane loops vectorise; one
-    serial chain is latency-bound. Measured on 2^22 elements, one thread: 8 lanes 0.107 s, 32 lanes
-    0.045 s, 256 lanes 0.118 s (the per-lane inversions start to dominate).
-    """
-    m = a.shape[0]
-    full = m - m % LANES
-    acc = np.ones(LANES, dtype=np.uint64)
-    for base in range(0, full, LANES):
-        for lane in range(LANES):
-            out[base + lane] = acc[lane]
-        for lane in range(LANES):
-            acc[lane] = gl_mul(acc[lane], a[base + lane])
-    for lane in range(LANES):
-        acc[lane] = gl_inv(acc[lane])
-    for base in range(full - LANES, -1, -LANES):
-        for lane in range(LANES):
-            out[base + lane] = gl_mul(out[base + lane], acc[lane])
-        for lane in range(LANES):
-            acc[lane] = gl_mul(acc[lane], a[base + lane])
-    for i in range(full, m):
-        out[i] = gl_inv(a[i])
-
-
 @njit(cache=True, parallel=True)
-def deep_composition(trace, comp, xs, gamma, gamma_next, delta, k1_0, k1_1, k2_0, k2_1,
-                     z0, z1, zw0, zw1, out):
-    """DEEP composition over the LDE (eprint 2019/336; ethSTARK eprint 2021/582 section 3):
+def deep_numerators(trace_coeffs, chunk_coeffs, gamma, gamma_next, delta, a1, a2):
+    """Coefficients of the two DEEP numerators (eprint 2019/336; ethSTARK eprint 2021/582 section 3):
 
-    out[i] = (sum_j gamma_j T_j(x) + sum_c delta_c H_c(x) - K1) / (x - z)
-           + (sum_j gamma'_j T_j(x) - K2) / (x - z w),
-    where K1 = sum_j gamma_j T_j(z) + sum_c delta_c H_c(z) and K2 = sum_j gamma'_j T_j(z w) are passed in.
-    ``trace`` (w, N) and ``comp`` (2k, N) are column-major LDEs; comp holds each chunk H_c as two base
-    columns (c0, c1).
-
-    For x in F_p, 1/(x - z) = (x - z0 + z1 u) / N1(x) with the base-field norm N1 = (x - z0)^2 - 7 z1^2,
-    so one base-field batch inversion (of N1 N2) per block replaces two in F_p^2.
-
-    Layout matters more than operation count here: each block is copied to column buffers and every pass
-    reads and writes 1-D contiguous arrays, which LLVM vectorises. Indexing the row-major (N, w) inputs
-    or the (N, 2) output inside the arithmetic loops ran 4-20x slower (measured per pass on 2^22 rows).
+    A1 = sum_j gamma_j T_j + sum_c delta_c H_c and A2 = sum_j gamma'_j T_j, so that the DEEP polynomial is
+    (A1 - A1(z)) / (X - z) + (A2 - A2(z w)) / (X - z w). ``trace_coeffs`` is (n, w) (column j the
+    coefficients of T_j), ``chunk_coeffs`` (n, 2k) with H_c = C_2c + u C_2c+1; ``a1``, ``a2`` are (n, 2).
     """
-    n = out.shape[0]
-    w = trace.shape[0]
+    n, w = trace_coeffs.shape
     k = delta.shape[0]
-    c1 = gl_mul(np.uint64(7), gl_mul(z1, z1))
-    c2 = gl_mul(np.uint64(7), gl_mul(zw1, zw1))
-    nk1_0 = gl_sub(np.uint64(0), k1_0)
-    nk1_1 = gl_sub(np.uint64(0), k1_1)
-    nk2_0 = gl_sub(np.uint64(0), k2_0)
-    nk2_1 = gl_sub(np.uint64(0), k2_1)
-    nblocks = (n + BLOCK - 1) // BLOCK
-    for blk in prange(nblocks):
-        lo = blk * BLOCK
-        hi = min(lo + BLOCK, n)
-        m = hi - lo
-        xb = xs[lo:hi]
-        n1 = np.empty(m, dtype=np.uint64)
-        n2 = np.empty(m, dtype=np.uint64)
-        nn = np.empty(m, dtype=np.uint64)
-        inv = np.empty(m, dtype=np.uint64)
-        s1_0 = np.empty(m, dtype=np.uint64)
-        s1_1 = np.empty(m, dtype=np.uint64)
-        s2_0 = np.empty(m, dtype=np.uint64)
-        s2_1 = np.empty(m, dtype=np.uint64)
-        col = np.empty(m, dtype=np.uint64)
-        col2 = np.empty(m, dtype=np.uint64)
-        for i in range(m):
-            x = xb[i]
-            d1 = gl_sub(x, z0)
-            d2 = gl_sub(x, zw0)
-            a = gl_sub(gl_mul(d1, d1), c1)
-            b = gl_sub(gl_mul(d2, d2), c2)
-            n1[i] = a
-            n2[i] = b
-            nn[i] = gl_mul(a, b)
-            s1_0[i] = nk1_0
-            s1_1[i] = nk1_1
-            s2_0[i] = nk2_0
-            s2_1[i] = nk2_1
-        batch_inv_lanes(nn, inv)
-        for j in range(w):
-            for i in range(m):
-                col[i] = trace[j, lo + i]
-            g0 = gamma[j, 0]
-            g1 = gamma[j, 1]
-            h0 = gamma_next[j, 0]
-            h1 = gamma_next[j, 1]
-            for i in range(m):
-                tv = col[i]
-                s1_0[i] = gl_add(s1_0[i], gl_mul(g0, tv))
-                s1_1[i] = gl_add(s1_1[i], gl_mul(g1, tv))
-                s2_0[i] = gl_add(s2_0[i], gl_mul(h0, tv))
-                s2_1[i] = gl_add(s2_1[i], gl_mul(h1, tv))
-        for c in range(k):
-            for i in range(m):
-                col[i] = comp[2 * c, lo + i]
-                col2[i] = comp[2 * c + 1, lo + i]
-            e0 = delta[c, 0]
-            e1 = delta[c, 1]
-            for i in range(m):
-                p0, p1 = ext_mul(e0, e1, col[i], col2[i])
-                s1_0[i] = gl_add(s1_0[i], p0)
-                s1_1[i] = gl_add(s1_1[i], p1)
-        for i in range(m):
-            x = xb[i]
-            d1 = gl_sub(x, z0)
-            d2 = gl_sub(x, zw0)
-            # s1 * (d1 + z1 u) * n2 + s2 * (d2 + zw1 u) * n1, then times 1/(n1 n2).
-            a0, a1 = ext_mul(s1_0[i], s1_1[i], d1, z1)
-            b0, b1 = ext_mul(s2_0[i], s2_1[i], d2, zw1)
-            f0 = gl_add(gl_mul(a0, n2[i]), gl_mul(b0, n1[i]))
-            f1 = gl_add(gl_mul(a1, n2[i]), gl_mul(b1, n1[i]))
-            col[i] = gl_mul(f0, inv[i])
-            col2[i] = gl_mul(f1, inv[i])
-        for i in range(m):
-            out[lo + i, 0] = col[i]
-            out[lo + i, 1] = col2[i]
+    for blk in prange((n + BLOCK - 1) // BLOCK):
+        for i in range(blk * BLOCK, min(n, (blk + 1) * BLOCK)):
+            s0 = np.uint64(0)
+            s1 = np.uint64(0)
+            r0 = np.uint64(0)
+            r1 = np.uint64(0)
+            for j in range(w):
+                tv = trace_coeffs[i, j]
+                s0 = gl_add(s0, gl_mul(gamma[j, 0], tv))
+                s1 = gl_add(s1, gl_mul(gamma[j, 1], tv))
+                r0 = gl_add(r0, gl_mul(gamma_next[j, 0], tv))
+                r1 = gl_add(r1, gl_mul(gamma_next[j, 1], tv))
+            for c in range(k):
+                p0, p1 = ext_mul(delta[c, 0], delta[c, 1], chunk_coeffs[i, 2 * c], chunk_coeffs[i, 2 * c + 1])
+                s0 = gl_add(s0, p0)
+                s1 = gl_add(s1, p1)
+            a1[i, 0] = s0
+            a1[i, 1] = s1
+            a2[i, 0] = r0
+            a2[i, 1] = r1
+
+
+@njit(cache=True)
+def deep_quotients(a1, z0, z1, a2, zw0, zw1, out):
+    """out = quo(A1, X - z) + quo(A2, X - zw), coefficient-wise ((n, 2) each; out[n - 1] = 0).
+
+    Synthetic division from the top, q_(i-1) = a_i + z q_i; the remainders (A1(z), A2(zw)) are dropped,
+    which is the same as subtracting them first. The two chains share one loop so that their
+    multiplication latencies overlap.
+    """
+    n = a1.shape[0]
+    q0 = np.uint64(0)
+    q1 = np.uint64(0)
+    r0 = np.uint64(0)
+    r1 = np.uint64(0)
+    out[n - 1, 0] = np.uint64(0)
+    out[n - 1, 1] = np.uint64(0)
+    for i in range(n - 1, 0, -1):
+        m0, m1 = ext_mul(z0, z1, q0, q1)
+        q0 = gl_add(a1[i, 0], m0)
+        q1 = gl_add(a1[i, 1], m1)
+        m0, m1 = ext_mul(zw0, zw1, r0, r1)
+        r0 = gl_add(a2[i, 0], m0)
+        r1 = gl_add(a2[i, 1], m1)
+        out[i - 1, 0] = gl_add(q0, r0)
+        out[i - 1, 1] = gl_add(q1, r1)

@@ -38,6 +38,30 @@ def _eval_at(coeffs: np.ndarray, z: tuple[int, int]) -> np.ndarray:
     return out
 
 
+def _deep_lde(trace_coeffs: np.ndarray, chunk_coeffs: np.ndarray, gamma: np.ndarray, gamma_next: np.ndarray,
+              delta: np.ndarray, z: tuple[int, int], zw: tuple[int, int], blowup: int) -> np.ndarray:
+    """The DEEP composition polynomial D on the LDE domain (bit-reversed, (N, 2) extension values):
+
+    D = (A1 - A1(z)) / (X - z) + (A2 - A2(z w)) / (X - z w) with A1 = sum_j gamma_j T_j + sum_c delta_c H_c
+    and A2 = sum_j gamma'_j T_j, where the verifier recomputes D at each query from the opened rows.
+
+    Built from coefficients: the numerators are combined and divided on the n coefficients, then D (degree
+    < n - 1) is extended like a trace column. Evaluating the quotients point by point over the N = blowup * n
+    LDE points instead (a batch inversion per point, every column read at N points) took 0.58-0.68 s of a
+    2^20-row Fibonacci proof on two threads of an AVX2 EPYC.
+    """
+    n = trace_coeffs.shape[0]
+    a1 = np.empty((n, 2), dtype=np.uint64)
+    a2 = np.empty((n, 2), dtype=np.uint64)
+    _ck.deep_numerators(trace_coeffs, chunk_coeffs, np.ascontiguousarray(gamma),
+                        np.ascontiguousarray(gamma_next), np.ascontiguousarray(delta), a1, a2)
+    d_coeffs = np.empty((n, 2), dtype=np.uint64)
+    u = np.uint64
+    _ck.deep_quotients(a1, u(z[0]), u(z[1]), a2, u(zw[0]), u(zw[1]), d_coeffs)
+    del a1, a2
+    return _ntt._transpose(_ntt.lde_columns(_ntt._transpose(d_coeffs), blowup, GENERATOR))
+
+
 def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
           progress: Callable[[str], None] | None = None, timings: dict[str, float] | None = None,
           _skip_trace_check: bool = False) -> StarkProof:
@@ -136,29 +160,12 @@ def prove(air: Air, trace: np.ndarray, options: ProofOptions | None = None, *,
         a, bb = parts[2 * c], parts[2 * c + 1]
         chunks_z[c] = ((int(a[0]) + 7 * int(bb[1])) % P, (int(a[1]) + int(bb[0])) % P)
     absorb_ood(transcript, trace_z, trace_zw, chunks_z)
-    del trace_coeffs, chunk_coeffs
 
     # 4. DEEP composition polynomial over the LDE.
     stage("DEEP composition")
     coeffs = transcript.challenge_ext("deep_coeffs", 2 * w + k)
-    gamma, gamma_next, delta = coeffs[:w], coeffs[w:2 * w], coeffs[2 * w:]
-    k1 = (0, 0)
-    k2 = (0, 0)
-    from stark.field_ops import ext_add, ext_mul, to_ext
-
-    for j in range(w):
-        k1 = ext_add(k1, ext_mul(to_ext(gamma[j]), to_ext(trace_z[j])))
-        k2 = ext_add(k2, ext_mul(to_ext(gamma_next[j]), to_ext(trace_zw[j])))
-    for c in range(k):
-        k1 = ext_add(k1, ext_mul(to_ext(delta[c]), to_ext(chunks_z[c])))
-    xs = np.ascontiguousarray(_ntt.lde_domain(n, b, GENERATOR, bit_reversed=True))
-    deep = np.empty((big_n, 2), dtype=np.uint64)
-    u = np.uint64
-    _ck.deep_composition(trace_lde, chunk_lde, xs, np.ascontiguousarray(gamma),
-                         np.ascontiguousarray(gamma_next),
-                         np.ascontiguousarray(delta), u(k1[0]), u(k1[1]), u(k2[0]), u(k2[1]),
-                         u(z[0]), u(z[1]), u(zw[0]), u(zw[1]), deep)
-    del xs
+    deep = _deep_lde(trace_coeffs, chunk_coeffs, coeffs[:w], coeffs[w:2 * w], coeffs[2 * w:], z, zw, b)
+    del trace_coeffs, chunk_coeffs
     tm["deep"] += time.perf_counter() - t0
 
     # 5. FRI, grinding, queries.

@@ -168,12 +168,12 @@ def test_deep_composition_mismatch(monkeypatch):
 
     def wrapper(original):
         def deep(*args):
-            original(*args)
-            out = args[-1]
+            out = original(*args)
             out[:, 0] = (out[:, 0] + np.uint64(1)) % np.uint64(P)
+            return out
         return deep
 
-    case = _prove_with(monkeypatch, stark_prover._ck, "deep_composition", wrapper)
+    case = _prove_with(monkeypatch, stark_prover, "_deep_lde", wrapper)
     with pytest.raises(DeepCompositionError):
         verify(case[0], case[1], case[2], min_security_bits=0)
 
