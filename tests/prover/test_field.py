@@ -257,6 +257,33 @@ def test_both_products_match_python_ints(name):
     assert [int(v) for v in out] == [x * y % p for x, y in zip(xs, ys, strict=True)]
 
 
+@pytest.mark.parametrize("name", ["_mul_wide_split", "_mul_wide"])
+def test_both_wide_products_match_python_ints(name):
+    # The unreduced (hi, lo) forms behind gl_mul and goldilocks_kernels.mul_wide, on any 64-bit inputs.
+    from numba import njit
+
+    from prover.field import goldilocks_kernels as gk
+
+    mul = getattr(gk, name)
+
+    @njit(cache=False)
+    def run(a, b, hi, lo):
+        for i in range(a.shape[0]):
+            hi[i], lo[i] = mul(a[i], b[i])
+
+    rng = np.random.default_rng(11)
+    edges = [0, 1, 2**32 - 1, 2**32, p - 1, p, 2**63, 2**64 - 1]
+    xs = [int(v) for v in rng.integers(0, 2**64, size=2000, dtype=np.uint64)]
+    ys = [int(v) for v in rng.integers(0, 2**64, size=2000, dtype=np.uint64)]
+    xs += [e for e in edges for _ in edges]
+    ys += edges * len(edges)
+    hi = np.empty(len(xs), dtype=np.uint64)
+    lo = np.empty(len(xs), dtype=np.uint64)
+    run(np.array(xs, dtype=np.uint64), np.array(ys, dtype=np.uint64), hi, lo)
+    assert [(int(h) << 64) | int(v) for h, v in zip(hi, lo, strict=True)] == [
+        x * y for x, y in zip(xs, ys, strict=True)]
+
+
 def test_reduce128_matches_python_ints_on_any_high_word():
     from numba import njit
 

@@ -124,3 +124,29 @@ def test_forged_trace_does_not_verify():
     forged = prove(RescueChainAir(public, 16), bad, FAST, _skip_trace_check=True)
     with pytest.raises(VerificationError):
         verify(RescueChainAir, public, forged, min_security_bits=0)
+
+
+def test_delayed_reduction_of_a_wide_sum_matches_python_ints():
+    # The inverse-MDS rows are summed unreduced and reduced once: low words (wrapping, so any 64-bit value,
+    # including p..2^64-1 which random sums reach with probability 2^-32), then mid and top below p.
+    from numba import njit
+
+    from stark.airs.rescue_chain_kernels import _reduce_sum
+
+    @njit(cache=False)
+    def run(low, mid, top, out):
+        for i in range(low.shape[0]):
+            out[i] = _reduce_sum(low[i], mid[i], top[i])
+
+    p = rp.MODULUS
+    lows = [0, 1, p - 1, p, p + 5, 2**64 - 1, 2**63]
+    highs = [0, 1, 2**32 - 1, 2**32, 12 * 2**32 + 11, 2**36, p - 1]
+    cases = [(a, b, c) for a in lows for b in highs for c in highs]
+    rng = np.random.default_rng(5)
+    for _ in range(500):
+        cases.append((int(rng.integers(0, 2**64, dtype=np.uint64)), int(rng.integers(0, 2**36)),
+                      int(rng.integers(0, 2**36))))
+    low, mid, top = (np.array(col, dtype=np.uint64) for col in zip(*cases, strict=True))
+    out = np.empty(len(cases), dtype=np.uint64)
+    run(low, mid, top, out)
+    assert [int(v) for v in out] == [(a + (b << 64) + (c << 96)) % p for a, b, c in cases]
