@@ -46,9 +46,10 @@ def _deep_lde(trace_coeffs: np.ndarray, chunk_coeffs: np.ndarray, gamma: np.ndar
     and A2 = sum_j gamma'_j T_j, where the verifier recomputes D at each query from the opened rows.
 
     Built from coefficients: the numerators are combined and divided on the n coefficients, then D (degree
-    < n - 1) is extended like a trace column. Evaluating the quotients point by point over the N = blowup * n
-    LDE points instead (a batch inversion per point, every column read at N points) took 0.58-0.68 s of a
-    2^20-row Fibonacci proof on two threads of an AVX2 EPYC.
+    < n - 1) is extended like a trace column, a cost that does not grow with the trace width. Evaluating the
+    quotients point by point over the N = blowup * n LDE points instead (every column read at N points, a
+    batch inversion per block) took 0.18 s against 0.10 s for the DEEP stage of a 2^14-hash Rescue-chain
+    proof (12 columns, AVX2 EPYC, two threads); for 2 columns the two are close.
     """
     n = trace_coeffs.shape[0]
     a1 = np.empty((n, 2), dtype=np.uint64)
