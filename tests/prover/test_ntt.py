@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from prover import ntt as N
 from prover.errors import FieldError
+from tests.gl_oracle import P, horner, rev
 
-P = 2**64 - 2**32 + 1
 EDGES = [0, 1, P - 1, P - 2, 2**32, 2**63]
 
 
@@ -26,20 +26,9 @@ def rand(n, seed=0, cols=None):
     return rng.integers(0, P, size=shape, dtype=np.uint64)
 
 
-def horner(coeffs, x):
-    acc = 0
-    for c in reversed([int(v) for v in coeffs]):
-        acc = (acc * x + c) % P
-    return acc
-
-
 def naive_dft(coeffs, w):
     n = len(coeffs)
     return [sum(int(coeffs[j]) * pow(w, i * j, P) for j in range(n)) % P for i in range(n)]
-
-
-def rev(i, bits):
-    return int(f"{i:0{bits}b}"[::-1], 2) if bits else 0
 
 
 # ---------------------------------------------------------------------------------------------------

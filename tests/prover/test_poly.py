@@ -8,35 +8,12 @@ import pytest
 from prover import ntt as N
 from prover import poly
 from prover.errors import FieldError
-
-P = 2**64 - 2**32 + 1
+from tests.gl_oracle import P, horner, rev
+from tests.gl_oracle import horner_ext as horner_ext_py
 
 
 def rand(shape, seed=0):
     return np.random.default_rng(seed).integers(0, P, size=shape, dtype=np.uint64)
-
-
-def horner(coeffs, x):
-    acc = 0
-    for c in reversed([int(v) for v in coeffs]):
-        acc = (acc * x + c) % P
-    return acc
-
-
-def ext_mul_py(a, b):
-    return ((a[0] * b[0] + 7 * a[1] * b[1]) % P, (a[0] * b[1] + a[1] * b[0]) % P)
-
-
-def horner_ext_py(coeffs, z):
-    acc = (0, 0)
-    for c in reversed(coeffs):
-        m = ext_mul_py(acc, z)
-        acc = ((m[0] + c[0]) % P, (m[1] + c[1]) % P)
-    return acc
-
-
-def rev(i, bits):
-    return int(f"{i:0{bits}b}"[::-1], 2) if bits else 0
 
 
 def test_evaluate_scalar_and_array():

@@ -5,40 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from prover.field.goldilocks import MODULUS as P
 from stark import prover as stark_prover
+from tests.gl_oracle import P, ext_add, ext_inv, ext_mul, ext_sub, horner_ext, rev
 
 GENERATOR = 7  # the LDE coset shift (stark.composition.GENERATOR), restated as the oracle's own constant
-
-
-def e_add(a, b):
-    return ((a[0] + b[0]) % P, (a[1] + b[1]) % P)
-
-
-def e_sub(a, b):
-    return ((a[0] - b[0]) % P, (a[1] - b[1]) % P)
-
-
-def e_mul(a, b):
-    # F_p[u]/(u^2 - 7)
-    return ((a[0] * b[0] + 7 * a[1] * b[1]) % P, (a[0] * b[1] + a[1] * b[0]) % P)
-
-
-def e_inv(a):
-    norm = (a[0] * a[0] - 7 * a[1] * a[1]) % P
-    t = pow(norm, P - 2, P)
-    return (a[0] * t % P, (P - a[1]) * t % P)
-
-
-def horner(coeffs, x):
-    acc = (0, 0)
-    for c in reversed(coeffs):
-        acc = e_add(e_mul(acc, x), (int(c), 0))
-    return acc
-
-
-def bitrev(i, bits):
-    return int(format(i, f"0{bits}b")[::-1], 2) if bits else 0
 
 
 def root_of_unity(n):
@@ -56,21 +26,26 @@ def test_deep_word_is_the_deep_polynomial_on_the_lde_domain(n, w, k, blowup):
     trace_coeffs, chunk_coeffs = rand(n, w), rand(n, 2 * k)
     gamma, gamma_next, delta = rand(w, 2), rand(w, 2), rand(k, 2)
     z = tuple(int(v) for v in rand(2))
-    zw = e_mul(z, (root_of_unity(n), 0))
+    zw = ext_mul(z, (root_of_unity(n), 0))
 
     out = stark_prover._deep_lde(trace_coeffs, chunk_coeffs, gamma, gamma_next, delta, z, zw, blowup)
     big_n = n * blowup
     assert out.shape == (big_n, 2) and out.dtype == np.uint64
 
+    def horner_at(coeffs, x):
+        # A base-field polynomial at an extension point.
+        return horner_ext([(int(c), 0) for c in coeffs], x)
+
     def numerators(x):
         a1, a2 = (0, 0), (0, 0)
         for j in range(w):
-            t = horner(trace_coeffs[:, j], x)
-            a1 = e_add(a1, e_mul(tuple(int(v) for v in gamma[j]), t))
-            a2 = e_add(a2, e_mul(tuple(int(v) for v in gamma_next[j]), t))
+            t = horner_at(trace_coeffs[:, j], x)
+            a1 = ext_add(a1, ext_mul(tuple(int(v) for v in gamma[j]), t))
+            a2 = ext_add(a2, ext_mul(tuple(int(v) for v in gamma_next[j]), t))
         for c in range(k):
-            h = e_add(horner(chunk_coeffs[:, 2 * c], x), e_mul((0, 1), horner(chunk_coeffs[:, 2 * c + 1], x)))
-            a1 = e_add(a1, e_mul(tuple(int(v) for v in delta[c]), h))
+            h = ext_add(horner_at(chunk_coeffs[:, 2 * c], x),
+                        ext_mul((0, 1), horner_at(chunk_coeffs[:, 2 * c + 1], x)))
+            a1 = ext_add(a1, ext_mul(tuple(int(v) for v in delta[c]), h))
         return a1, a2
 
     k1 = numerators(z)[0]
@@ -78,7 +53,8 @@ def test_deep_word_is_the_deep_polynomial_on_the_lde_domain(n, w, k, blowup):
     omega = root_of_unity(big_n)
     bits = big_n.bit_length() - 1
     for i in range(big_n):
-        x = (GENERATOR * pow(omega, bitrev(i, bits), P) % P, 0)
+        x = (GENERATOR * pow(omega, rev(i, bits), P) % P, 0)
         a1, a2 = numerators(x)
-        expected = e_add(e_mul(e_sub(a1, k1), e_inv(e_sub(x, z))), e_mul(e_sub(a2, k2), e_inv(e_sub(x, zw))))
+        expected = ext_add(ext_mul(ext_sub(a1, k1), ext_inv(ext_sub(x, z))),
+                           ext_mul(ext_sub(a2, k2), ext_inv(ext_sub(x, zw))))
         assert (int(out[i, 0]), int(out[i, 1])) == expected, i
