@@ -82,7 +82,6 @@ def eval_constraints(cur, nxt, per, out, mds, inv_mds):
     u = np.empty((STATE_WIDTH, SUB_BLOCK), dtype=np.uint64)
     acc_lo = np.empty(SUB_BLOCK, dtype=np.uint64)
     acc_hi = np.empty(SUB_BLOCK, dtype=np.uint64)
-    acc_mid = np.empty(SUB_BLOCK, dtype=np.uint64)
     acc_top = np.empty(SUB_BLOCK, dtype=np.uint64)
     for lo in range(0, n, SUB_BLOCK):
         m = min(SUB_BLOCK, n - lo)
@@ -96,11 +95,11 @@ def eval_constraints(cur, nxt, per, out, mds, inv_mds):
                 xk[i] = nk[i]
         # u = INV_MDS next - INV_MDS ARK2, i.e. MDS^-1 (next - ARK2): the inverse S-box's output. Row j's
         # twelve 128-bit products are summed unreduced, as low words + carries + the two halves of the
-        # high words, and reduced once; see _reduce_sum.
+        # high words (acc_hi holds the low halves plus the carries), and reduced once; see _reduce_sum.
         for j in range(STATE_WIDTH):
             for i in range(m):
                 acc_lo[i] = ZERO
-                acc_mid[i] = ZERO
+                acc_hi[i] = ZERO
                 acc_top[i] = ZERO
             for k in range(STATE_WIDTH):
                 c = inv_mds[j, k]
@@ -108,13 +107,13 @@ def eval_constraints(cur, nxt, per, out, mds, inv_mds):
                 for i in range(m):
                     hi, lw = mul_wide(c, xk[i])
                     t = acc_lo[i] + lw
-                    acc_mid[i] += (hi & MASK32) + (ONE if t < lw else ZERO)
+                    acc_hi[i] += (hi & MASK32) + (ONE if t < lw else ZERO)
                     acc_top[i] += hi >> S32
                     acc_lo[i] = t
             k2 = per[1 + STATE_WIDTH + j][lo:lo + m]
             uj = u[j]
             for i in range(m):
-                uj[i] = gl_sub(_reduce_sum(acc_lo[i], acc_mid[i], acc_top[i]), k2[i])
+                uj[i] = gl_sub(_reduce_sum(acc_lo[i], acc_hi[i], acc_top[i]), k2[i])
         # rnd = u^7 - (MDS s + ARK1), stored over u. MDS entries are small: sum c * s in two 32-bit
         # halves and reduce once (as mds_row does for one state).
         for j in range(STATE_WIDTH):
